@@ -75,13 +75,13 @@ def parse_database_url(value: str) -> URL:
             f"'{value}' is not a database address. Use e.g. sqlite:///path/to/courtsafe.db or "
             "postgresql+psycopg://user@server/courtsafe"
         ) from None
+    if url.drivername in ("postgres", "postgresql"):
+        url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise UserError(
             f"CourtSafe works with SQLite files and PostgreSQL servers, not "
             f"'{url.get_backend_name()}'."
         )
-    if url.get_backend_name() == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
     return url
 
 
@@ -126,6 +126,8 @@ def _open_sqlite(url: URL, key: DatabaseKey | None, *, plaintext: bool) -> Engin
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         if not plaintext:
             assert key is not None
+            # SQLCipher otherwise prints its own lines on stderr for a wrong key.
+            dbapi_connection.execute("PRAGMA cipher_log_level = NONE")
             dbapi_connection.execute(f"PRAGMA key = {key.pragma_literal()}")
         cursor = dbapi_connection.cursor()
         try:

@@ -1,0 +1,155 @@
+"""Opening the office's database: which key, which file, migrations, and the first connection.
+
+Key order for the embedded file (DESIGN.md): a random key in the OS keyring; otherwise a passphrase
+(COURTSAFE_PASSPHRASE, --passphrase-file, or the GUI's unlock dialog); otherwise a clear message.
+A new file never starts unencrypted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+
+from app.domain.errors import KeyUnavailableError, UserError
+from app.security.errors import SecretStoreUnavailable
+from app.security.secrets import DATABASE_KEY, SecretStore
+from app.storage import encryption, migrations
+from app.storage.engine import (
+    DatabaseKey,
+    check_connection,
+    is_sqlite,
+    open_engine,
+    sqlite_path,
+    sqlite_url,
+)
+
+NO_KEY_MESSAGE = (
+    "This computer has no secure keyring to hold the database key, and no passphrase was given. "
+    "Set COURTSAFE_PASSPHRASE or use --passphrase-file FILE (the way restic and borg take theirs), "
+    "or start the app to choose a passphrase. Keep the passphrase safe: without it the data "
+    "cannot be recovered."
+)
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    engine: Engine
+    url: URL
+    encrypted: bool
+    key_source: str  # "keyring", "passphrase" or "server"
+    migrated: bool
+
+
+def key_name(path: Path) -> str:
+    """One keyring entry per database file, so a test or a second office never shares a key."""
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    return f"{DATABASE_KEY}:{digest}"
+
+
+def secret_store_or_none(factory: Callable[[], SecretStore]) -> SecretStore | None:
+    try:
+        return factory()
+    except SecretStoreUnavailable:
+        return None
+
+
+def open_database(
+    url: URL,
+    *,
+    secrets: SecretStore | None,
+    passphrase: str | None,
+    safety_copy_dir: Path | None,
+    migrate: bool = True,
+) -> OpenedDatabase:
+    """Open (creating if needed) and migrate the database at `url`."""
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if path is None:
+            raise UserError("CourtSafe keeps its data in a file: give a path, not :memory:.")
+        key, source = resolve_key(path, secrets=secrets, passphrase=passphrase)
+        engine = open_engine(sqlite_url(path), key)
+        encrypted = True
+    else:
+        engine = open_engine(url)
+        source = "server"
+        encrypted = False
+    try:
+        check_connection(engine)
+        migrated = migrations.upgrade(engine, safety_copy_dir=safety_copy_dir) if migrate else False
+    except Exception:
+        engine.dispose()
+        raise
+    return OpenedDatabase(engine, engine.url, encrypted, source, migrated)
+
+
+def resolve_key(
+    path: Path, *, secrets: SecretStore | None, passphrase: str | None
+) -> tuple[DatabaseKey, str]:
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        if secrets is not None:
+            stored = secrets.get(key_name(path))
+            if stored is not None:
+                return DatabaseKey.from_hex(stored), "keyring"
+        if passphrase:
+            return DatabaseKey.from_passphrase(passphrase), "passphrase"
+        raise KeyUnavailableError(NO_KEY_MESSAGE)
+    if passphrase:
+        return DatabaseKey.from_passphrase(passphrase), "passphrase"
+    if secrets is not None:
+        key = DatabaseKey.generate()
+        secrets.set(key_name(path), key.to_hex())
+        return key, "keyring"
+    raise KeyUnavailableError(NO_KEY_MESSAGE)
+
+
+def encrypt_plain_file(
+    plain: Path, target: Path, *, secrets: SecretStore | None, passphrase: str | None
+) -> Path:
+    """Convert an existing unencrypted SQLite file into a new encrypted CourtSafe file."""
+    if not plain.is_file():
+        raise UserError(f"{plain} does not exist.")
+    if target.exists():
+        raise UserError(f"{target} already exists; choose a new file name.")
+    if not encryption.is_plain_sqlite(plain):
+        raise UserError(f"{plain} is not an unencrypted SQLite database.")
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    key, _ = resolve_key(target, secrets=secrets, passphrase=passphrase)
+    try:
+        encryption.export_encrypted(plain, partial, key)
+    except Exception:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(target)
+    return target
+
+
+def change_key(
+    engine: Engine, path: Path, new_key: DatabaseKey, *, secrets: SecretStore | None
+) -> None:
+    """Re-encrypt the file with a new key and keep the keyring in step.
+
+    A copy of the file under the old key is kept until the new key is stored, so a crash in
+    between leaves a file that opens with one of the two keys.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    safety = path.with_name(f"{path.name}.before-rekey-{stamp}")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, safety)
+    encryption.rekey(engine, new_key)
+    engine.dispose()
+    if secrets is not None:
+        if new_key.raw is not None:
+            secrets.set(key_name(path), new_key.to_hex())
+        else:
+            secrets.delete(key_name(path))
+    safety.unlink()
