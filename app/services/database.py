@@ -37,6 +37,12 @@ NO_KEY_MESSAGE = (
     "cannot be recovered."
 )
 
+NOT_IN_KEYRING_MESSAGE = (
+    "This computer's keyring holds no key for {path}. If the file was protected with a "
+    "passphrase, give it with COURTSAFE_PASSPHRASE or --passphrase-file FILE; if it came from "
+    "another computer, restore it from a backup instead."
+)
+
 
 @dataclass(frozen=True)
 class OpenedDatabase:
@@ -100,6 +106,8 @@ def resolve_key(
                 return DatabaseKey.from_hex(stored), "keyring"
         if passphrase:
             return DatabaseKey.from_passphrase(passphrase), "passphrase"
+        if secrets is not None:
+            raise KeyUnavailableError(NOT_IN_KEYRING_MESSAGE.format(path=path))
         raise KeyUnavailableError(NO_KEY_MESSAGE)
     if passphrase:
         return DatabaseKey.from_passphrase(passphrase), "passphrase"

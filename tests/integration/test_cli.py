@@ -1,0 +1,131 @@
+"""The command line as a script or a person uses it: real processes, exit codes, stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+PASSPHRASE = "cli test passphrase"
+
+
+def courtsafe(data_dir: Path, *args: str, env: dict[str, str] | None = None,
+              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "COURTSAFE_PASSPHRASE": PASSPHRASE, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
+        capture_output=True, text=True, env=environment, timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli-demo")
+    result = courtsafe(folder, "demo", "--clients", "300", "--hearings", "1500", "--seed", "7")
+    assert result.returncode == 0, result.stderr
+    assert "300 clients" in result.stdout
+    return folder
+
+
+def test_clients_list_finds_the_denver_client_as_json(demo_dir: Path) -> None:
+    result = courtsafe(demo_dir, "clients", "list", "--search", "rodriguez cov", "--format",
+                       "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["name"] for r in rows] == ["Rodríguez-Covarrubias, Víctor Manuel (Víctor)"]
+    assert rows[0]["language"] == "es"
+
+
+def test_hearings_list_as_csv_in_court_time(demo_dir: Path) -> None:
+    result = courtsafe(demo_dir, "hearings", "list", "--from", "2026-01-01", "--to",
+                       "2026-12-31", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) > 100
+    denver = [r for r in rows if r["courthouse"] == "Lindsey-Flanigan Courthouse"]
+    assert denver and all(r["starts_at"].endswith(("-07:00", "-06:00")) for r in denver)
+
+
+def test_demo_is_reproducible_with_the_same_seed(tmp_path: Path, demo_dir: Path) -> None:
+    again = courtsafe(tmp_path, "demo", "--clients", "300", "--hearings", "1500", "--seed", "7")
+    assert again.returncode == 0, again.stderr
+    first = courtsafe(demo_dir, "clients", "list", "--limit", "50", "--format", "json")
+    second = courtsafe(tmp_path, "clients", "list", "--limit", "50", "--format", "json")
+    assert json.loads(first.stdout) == json.loads(second.stdout)
+
+
+def test_demo_refuses_a_database_that_holds_clients(demo_dir: Path) -> None:
+    result = courtsafe(demo_dir, "demo", "--clients", "10", "--hearings", "10")
+    assert result.returncode == 1
+    assert "already holds 300 clients" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("hearings", "list", "--from", "26/11/2026"), 2, "not a date; use YYYY-MM-DD"),
+        (("clients", "list", "--format", "xml"), 2, "invalid choice"),
+        (("frobnicate",), 2, "invalid choice"),
+        (("--database", "::bad::", "clients", "list"), 1, "not a database address"),
+        (("hearings", "list", "--from", "2026-05-01", "--to", "2026-04-01"), 1, "--to is before"),
+    ],
+)
+def test_user_errors_give_one_clear_line_and_no_traceback(
+    demo_dir: Path, args: tuple[str, ...], code: int, message: str
+) -> None:
+    result = courtsafe(demo_dir, *args)
+    assert result.returncode == code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_wrong_passphrase_is_a_clear_error(demo_dir: Path) -> None:
+    result = courtsafe(demo_dir, "clients", "list", env={"COURTSAFE_PASSPHRASE": "nope"})
+    assert result.returncode == 1
+    assert "key or passphrase is wrong" in result.stderr
+    assert "Traceback" not in result.stderr and "ERROR CORE" not in result.stderr
+
+
+def test_passphrase_file_is_read_and_must_exist(demo_dir: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n")
+    ok = courtsafe(demo_dir, "--passphrase-file", str(secret), "clients", "list", "--limit", "1",
+                   env={"COURTSAFE_PASSPHRASE": ""})
+    assert ok.returncode == 0, ok.stderr
+    missing = courtsafe(demo_dir, "--passphrase-file", str(tmp_path / "nope"), "clients", "list")
+    assert missing.returncode == 1 and "could not be read" in missing.stderr
+
+
+def test_killing_demo_midway_leaves_an_intact_empty_database(tmp_path: Path) -> None:
+    """SIGKILL during the load: the one transaction never committed, the file still opens."""
+    environment = {**os.environ, "COURTSAFE_PASSPHRASE": PASSPHRASE}
+    courtsafe(tmp_path, "migrate")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path), "demo", "--clients", "60000",
+         "--hearings", "600000"],
+        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    wal = tmp_path / "courtsafe.db-wal"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 4_000_000):
+        time.sleep(0.05)
+    assert process.poll() is None, "demo finished before it could be interrupted"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    connection = sqlcipher3.connect(str(tmp_path / "courtsafe.db"))
+    connection.execute(f"PRAGMA key = '{PASSPHRASE}'")
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert connection.execute("SELECT count(*) FROM client").fetchone() == (0,)
+    connection.close()
+    after = courtsafe(tmp_path, "clients", "list", "--format", "json")
+    assert after.returncode == 0 and json.loads(after.stdout) == []
