@@ -1,0 +1,231 @@
+"""Upcoming hearings with their risk flags: one query for the window, pure assessment per row.
+
+The rules come from resources/risk_rules.toml (loaded once, by the composition root) with the
+office's adjusted weights and thresholds on top. Incidents are the office's whole log, indexed
+once per call; client facts are read once per client however many hearings they have.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import HearingStatus, RiskLevel
+from app.domain.errors import ValidationError
+from app.domain.risk import assess
+from app.domain.risk_incidents import IncidentIndex
+from app.domain.risk_inputs import (
+    Assessment,
+    CaseFacts,
+    ClientFacts,
+    CourthouseFacts,
+    CriminalEntry,
+    HearingFacts,
+    IncidentFacts,
+)
+from app.domain.risk_rules import RuleSet
+from app.services.context import ServiceContext
+from app.services.hearings import LIST_COLUMNS, HearingRow, list_query, row_from
+from app.services.office import OfficeService
+from app.storage.models import (
+    Client,
+    Courthouse,
+    CriminalHistoryEntry,
+    EnforcementIncident,
+    Hearing,
+    LegalCase,
+)
+
+WEIGHTS_KEY = "risk.weights"
+THRESHOLDS_KEY = "risk.thresholds"
+ACTIVE = (HearingStatus.SCHEDULED, HearingStatus.CONTINUED)
+ATTENTION = (RiskLevel.HIGH, RiskLevel.CRITICAL)
+
+_RISK_COLUMNS = (
+    *LIST_COLUMNS,
+    LegalCase.kind, LegalCase.client_role, Courthouse.city, Courthouse.state,
+    Courthouse.screened_entry, Client.immigration_status, Client.entry_date,
+    Client.entered_without_inspection, Client.final_removal_order, Client.prior_removal,
+    Client.ice_detainer_history, Client.gang_allegation,
+)
+_BASE = len(LIST_COLUMNS)
+
+
+@dataclass(frozen=True)
+class UpcomingItem:
+    hearing: HearingRow
+    assessment: Assessment
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.assessment.level in ATTENTION and self.hearing.advisory_sent_at is None
+
+    @property
+    def local_start(self) -> datetime:
+        return self.hearing.starts_at.astimezone(ZoneInfo(self.hearing.time_zone))
+
+
+@dataclass(frozen=True)
+class UpcomingFilter:
+    start: datetime
+    days: int = 14
+    min_level: RiskLevel = RiskLevel.NONE
+    staff_id: int | None = None
+    courthouse_id: int | None = None
+    limit: int | None = None
+
+
+def level_counts(items: Iterable[UpcomingItem]) -> dict[RiskLevel, int]:
+    counts = Counter(item.assessment.level for item in items)
+    return {level: counts.get(level, 0) for level in RiskLevel}
+
+
+class RiskService:
+    def __init__(self, ctx: ServiceContext, base_rules: Callable[[], RuleSet]) -> None:
+        self.ctx = ctx
+        self._base_rules = base_rules
+        self.office = OfficeService(ctx)
+
+    # -- rules and the office's adjustments ------------------------------------------------
+    def rules(self) -> RuleSet:
+        weights = self.office.setting(WEIGHTS_KEY, {}) or {}
+        thresholds = self.office.setting(THRESHOLDS_KEY, {}) or {}
+        base = self._base_rules()
+        if not weights and not thresholds:
+            return base
+        return base.with_overrides(weights, thresholds)
+
+    def default_weights(self) -> dict[str, float]:
+        return self._base_rules().default_weights()
+
+    def adjust(self, weights: Mapping[str, float], thresholds: Mapping[str, float]) -> RuleSet:
+        """Save the office's weights and thresholds after checking the rules accept them."""
+        try:
+            rules = self._base_rules().with_overrides(weights, thresholds)
+        except Exception as error:  # noqa: BLE001 - RulesError and ValueError both mean bad input
+            raise ValidationError({"weights": str(error)}) from None
+        self.office.set_setting(WEIGHTS_KEY, dict(weights))
+        self.office.set_setting(THRESHOLDS_KEY, dict(thresholds))
+        return rules
+
+    def reset_to_defaults(self) -> None:
+        self.office.delete_setting(WEIGHTS_KEY)
+        self.office.delete_setting(THRESHOLDS_KEY)
+
+    # -- assessments ----------------------------------------------------------------------
+    def upcoming(self, request: UpcomingFilter) -> list[UpcomingItem]:
+        if request.days < 1 or request.days > 366:
+            raise ValidationError({"days": "choose between 1 and 366 days"})
+        end = request.start + timedelta(days=request.days)
+        query = (
+            list_query(*_RISK_COLUMNS)
+            .where(Hearing.starts_at >= request.start, Hearing.starts_at < end,
+                   Hearing.status.in_([s.value for s in ACTIVE]))
+            .order_by(Hearing.starts_at, Hearing.id)
+        )
+        if request.staff_id is not None:
+            query = query.where(LegalCase.assigned_staff_id == request.staff_id)
+        if request.courthouse_id is not None:
+            query = query.where(Hearing.courthouse_id == request.courthouse_id)
+        if request.limit is not None and request.min_level is RiskLevel.NONE:
+            query = query.limit(request.limit)
+        rules = self.rules()
+        today = self.ctx.now().date()
+        with self.ctx.uow.read() as session:
+            rows = session.execute(query).all()
+            history = _criminal_history(session, {r[4] for r in rows})
+            index = IncidentIndex.build(_incidents(session))
+        items = []
+        clients: dict[int, ClientFacts] = {}
+        courts: dict[int, CourthouseFacts] = {}
+        for r in rows:
+            client = clients.get(r[4])
+            if client is None:
+                client = clients[r[4]] = _client_facts(r, history.get(r[4], ()))
+            court = courts.get(r[10])
+            if court is None:
+                court = courts[r[10]] = CourthouseFacts(
+                    r[10], r[11], r[_BASE + 2], r[_BASE + 3], r[_BASE + 4]
+                )
+            hearing = row_from(r)
+            facts = HearingFacts(
+                hearing.starts_at.astimezone(ZoneInfo(hearing.time_zone)),
+                hearing.hearing_type, hearing.mode, hearing.court_kind,
+            )
+            assessment = assess(facts, client, CaseFacts(r[_BASE], r[_BASE + 1]), court,
+                                index.near(court), rules, today)
+            if assessment.level.rank >= request.min_level.rank:
+                items.append(UpcomingItem(hearing, assessment))
+                if request.limit is not None and len(items) >= request.limit:
+                    break
+        return items
+
+    def assess_hearing(self, hearing_id: int) -> UpcomingItem | None:
+        """The flag of one hearing, whatever its date or status (detail panes, letters)."""
+        query = list_query(*_RISK_COLUMNS).where(Hearing.id == hearing_id)
+        rules = self.rules()
+        with self.ctx.uow.read() as session:
+            row = session.execute(query).first()
+            if row is None:
+                return None
+            history = _criminal_history(session, {row[4]})
+            index = IncidentIndex.build(_incidents(session))
+        client = _client_facts(row, history.get(row[4], ()))
+        court = CourthouseFacts(row[10], row[11], row[_BASE + 2], row[_BASE + 3],
+                                row[_BASE + 4])
+        hearing = row_from(row)
+        facts = HearingFacts(hearing.starts_at.astimezone(ZoneInfo(hearing.time_zone)),
+                             hearing.hearing_type, hearing.mode, hearing.court_kind)
+        assessment = assess(facts, client, CaseFacts(row[_BASE], row[_BASE + 1]), court,
+                            index.near(court), rules, self.ctx.now().date())
+        return UpcomingItem(hearing, assessment)
+
+
+def _client_facts(r: Any, history: tuple[CriminalEntry, ...]) -> ClientFacts:
+    return ClientFacts(
+        immigration_status=r[_BASE + 5], entry_date=r[_BASE + 6],
+        entered_without_inspection=r[_BASE + 7], final_removal_order=r[_BASE + 8],
+        prior_removal=r[_BASE + 9], ice_detainer_history=r[_BASE + 10],
+        gang_allegation=r[_BASE + 11], criminal_history=history,
+    )
+
+
+def _criminal_history(session: Session, client_ids: set[int]
+                      ) -> dict[int, tuple[CriminalEntry, ...]]:
+    found: dict[int, list[CriminalEntry]] = {}
+    ids = sorted(client_ids)
+    for first in range(0, len(ids), 5000):
+        chunk = ids[first:first + 5000]
+        rows = session.execute(
+            select(CriminalHistoryEntry.client_id, CriminalHistoryEntry.offence,
+                   CriminalHistoryEntry.offence_date, CriminalHistoryEntry.offence_class,
+                   CriminalHistoryEntry.dui, CriminalHistoryEntry.pending)
+            .where(CriminalHistoryEntry.client_id.in_(chunk))
+            .order_by(CriminalHistoryEntry.client_id, CriminalHistoryEntry.id)
+        )
+        for client_id, offence, when, klass, dui, pending in rows:
+            found.setdefault(client_id, []).append(
+                CriminalEntry(offence, when, klass, dui, pending)
+            )
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def _incidents(session: Session) -> list[IncidentFacts]:
+    rows = session.execute(
+        select(EnforcementIncident, Courthouse.name)
+        .outerjoin(Courthouse, Courthouse.id == EnforcementIncident.courthouse_id)
+    )
+    return [
+        IncidentFacts(
+            i.id, i.occurred_at, i.courthouse_id, i.city or None, i.state or None,
+            i.location_kind, name or i.location_text, i.summary, i.verified,
+        )
+        for i, name in rows
+    ]
