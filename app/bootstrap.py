@@ -10,12 +10,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy.engine import URL
 
 from app import settings as desk_settings
 from app.domain.errors import UserError
+from app.domain.risk_rules import RuleSet, load_rules
 from app.paths import AppPaths
 from app.security.secrets import SecretStore
 from app.services.cases import CaseService
@@ -27,6 +29,7 @@ from app.services.hearings import HearingService
 from app.services.incidents import IncidentService
 from app.services.office import OfficeService
 from app.services.reference_data import ReferenceDataService
+from app.services.risk import RiskService
 from app.services.staff import StaffService
 from app.settings import DeskSettings
 from app.storage.engine import parse_database_url, sqlite_url
@@ -46,9 +49,10 @@ class Services:
     staff: StaffService
     office: OfficeService
     reference: ReferenceDataService
+    risk: RiskService
 
     @classmethod
-    def build(cls, ctx: ServiceContext) -> Services:
+    def build(cls, ctx: ServiceContext, rules: Callable[[], RuleSet]) -> Services:
         return cls(
             clients=ClientService(ctx),
             cases=CaseService(ctx),
@@ -58,6 +62,7 @@ class Services:
             staff=StaffService(ctx),
             office=OfficeService(ctx),
             reference=ReferenceDataService(ctx),
+            risk=RiskService(ctx, rules),
         )
 
 
@@ -135,7 +140,7 @@ def open_app(options: OpenOptions) -> App:
     )
     actor = options.actor or settings.staff_name or os.environ.get("USER") or "staff"
     ctx = ServiceContext(UnitOfWork(database.engine), actor=actor, clock=options.clock)
-    services = Services.build(ctx)
+    services = Services.build(ctx, cache(load_rules))
     if options.migrate:
         services.reference.refresh()
     return App(paths, settings, database, secrets, ctx, services)

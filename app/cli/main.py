@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.bootstrap import App, OpenOptions, open_app
-from app.cli import admin_commands, data_commands
+from app.cli import admin_commands, data_commands, risk_commands
 from app.domain.errors import UserError
 from app.security.errors import UserFacingError
 from app.version import __version__
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     admin_commands.register(commands)
     data_commands.register(commands)
+    risk_commands.register(commands)
     return parser
 
 

@@ -50,10 +50,18 @@ ATTENTION = (RiskLevel.HIGH, RiskLevel.CRITICAL)
 
 _RISK_COLUMNS = (
     *LIST_COLUMNS,
-    LegalCase.kind, LegalCase.client_role, Courthouse.city, Courthouse.state,
-    Courthouse.screened_entry, Client.immigration_status, Client.entry_date,
-    Client.entered_without_inspection, Client.final_removal_order, Client.prior_removal,
-    Client.ice_detainer_history, Client.gang_allegation,
+    LegalCase.kind,
+    LegalCase.client_role,
+    Courthouse.city,
+    Courthouse.state,
+    Courthouse.screened_entry,
+    Client.immigration_status,
+    Client.entry_date,
+    Client.entered_without_inspection,
+    Client.final_removal_order,
+    Client.prior_removal,
+    Client.ice_detainer_history,
+    Client.gang_allegation,
 )
 _BASE = len(LIST_COLUMNS)
 
@@ -126,8 +134,11 @@ class RiskService:
         end = request.start + timedelta(days=request.days)
         query = (
             list_query(*_RISK_COLUMNS)
-            .where(Hearing.starts_at >= request.start, Hearing.starts_at < end,
-                   Hearing.status.in_([s.value for s in ACTIVE]))
+            .where(
+                Hearing.starts_at >= request.start,
+                Hearing.starts_at < end,
+                Hearing.status.in_([s.value for s in ACTIVE]),
+            )
             .order_by(Hearing.starts_at, Hearing.id)
         )
         if request.staff_id is not None:
@@ -157,10 +168,19 @@ class RiskService:
             hearing = row_from(r)
             facts = HearingFacts(
                 hearing.starts_at.astimezone(ZoneInfo(hearing.time_zone)),
-                hearing.hearing_type, hearing.mode, hearing.court_kind,
+                hearing.hearing_type,
+                hearing.mode,
+                hearing.court_kind,
             )
-            assessment = assess(facts, client, CaseFacts(r[_BASE], r[_BASE + 1]), court,
-                                index.near(court), rules, today)
+            assessment = assess(
+                facts,
+                client,
+                CaseFacts(r[_BASE], r[_BASE + 1]),
+                court,
+                index.near(court),
+                rules,
+                today,
+            )
             if assessment.level.rank >= request.min_level.rank:
                 items.append(UpcomingItem(hearing, assessment))
                 if request.limit is not None and len(items) >= request.limit:
@@ -178,35 +198,55 @@ class RiskService:
             history = _criminal_history(session, {row[4]})
             index = IncidentIndex.build(_incidents(session))
         client = _client_facts(row, history.get(row[4], ()))
-        court = CourthouseFacts(row[10], row[11], row[_BASE + 2], row[_BASE + 3],
-                                row[_BASE + 4])
+        court = CourthouseFacts(row[10], row[11], row[_BASE + 2], row[_BASE + 3], row[_BASE + 4])
         hearing = row_from(row)
-        facts = HearingFacts(hearing.starts_at.astimezone(ZoneInfo(hearing.time_zone)),
-                             hearing.hearing_type, hearing.mode, hearing.court_kind)
-        assessment = assess(facts, client, CaseFacts(row[_BASE], row[_BASE + 1]), court,
-                            index.near(court), rules, self.ctx.now().date())
+        facts = HearingFacts(
+            hearing.starts_at.astimezone(ZoneInfo(hearing.time_zone)),
+            hearing.hearing_type,
+            hearing.mode,
+            hearing.court_kind,
+        )
+        assessment = assess(
+            facts,
+            client,
+            CaseFacts(row[_BASE], row[_BASE + 1]),
+            court,
+            index.near(court),
+            rules,
+            self.ctx.now().date(),
+        )
         return UpcomingItem(hearing, assessment)
 
 
 def _client_facts(r: Any, history: tuple[CriminalEntry, ...]) -> ClientFacts:
     return ClientFacts(
-        immigration_status=r[_BASE + 5], entry_date=r[_BASE + 6],
-        entered_without_inspection=r[_BASE + 7], final_removal_order=r[_BASE + 8],
-        prior_removal=r[_BASE + 9], ice_detainer_history=r[_BASE + 10],
-        gang_allegation=r[_BASE + 11], criminal_history=history,
+        immigration_status=r[_BASE + 5],
+        entry_date=r[_BASE + 6],
+        entered_without_inspection=r[_BASE + 7],
+        final_removal_order=r[_BASE + 8],
+        prior_removal=r[_BASE + 9],
+        ice_detainer_history=r[_BASE + 10],
+        gang_allegation=r[_BASE + 11],
+        criminal_history=history,
     )
 
 
-def _criminal_history(session: Session, client_ids: set[int]
-                      ) -> dict[int, tuple[CriminalEntry, ...]]:
+def _criminal_history(
+    session: Session, client_ids: set[int]
+) -> dict[int, tuple[CriminalEntry, ...]]:
     found: dict[int, list[CriminalEntry]] = {}
     ids = sorted(client_ids)
     for first in range(0, len(ids), 5000):
-        chunk = ids[first:first + 5000]
+        chunk = ids[first : first + 5000]
         rows = session.execute(
-            select(CriminalHistoryEntry.client_id, CriminalHistoryEntry.offence,
-                   CriminalHistoryEntry.offence_date, CriminalHistoryEntry.offence_class,
-                   CriminalHistoryEntry.dui, CriminalHistoryEntry.pending)
+            select(
+                CriminalHistoryEntry.client_id,
+                CriminalHistoryEntry.offence,
+                CriminalHistoryEntry.offence_date,
+                CriminalHistoryEntry.offence_class,
+                CriminalHistoryEntry.dui,
+                CriminalHistoryEntry.pending,
+            )
             .where(CriminalHistoryEntry.client_id.in_(chunk))
             .order_by(CriminalHistoryEntry.client_id, CriminalHistoryEntry.id)
         )
@@ -219,13 +259,21 @@ def _criminal_history(session: Session, client_ids: set[int]
 
 def _incidents(session: Session) -> list[IncidentFacts]:
     rows = session.execute(
-        select(EnforcementIncident, Courthouse.name)
-        .outerjoin(Courthouse, Courthouse.id == EnforcementIncident.courthouse_id)
+        select(EnforcementIncident, Courthouse.name).outerjoin(
+            Courthouse, Courthouse.id == EnforcementIncident.courthouse_id
+        )
     )
     return [
         IncidentFacts(
-            i.id, i.occurred_at, i.courthouse_id, i.city or None, i.state or None,
-            i.location_kind, name or i.location_text, i.summary, i.verified,
+            i.id,
+            i.occurred_at,
+            i.courthouse_id,
+            i.city or None,
+            i.state or None,
+            i.location_kind,
+            name or i.location_text,
+            i.summary,
+            i.verified,
         )
         for i, name in rows
     ]
