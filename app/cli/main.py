@@ -102,10 +102,10 @@ def run(argv: Sequence[str] | None = None) -> int:
 def dispatch(args: argparse.Namespace) -> int:
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "run_without_app", None)
     if handler is not None:
-        return handler(args)
+        return int(handler(args))
     app_handler: Handler = args.handler
     app = open_app(options_from(args))
     try:
-        return app_handler(args, app)
+        return int(app_handler(args, app))
     finally:
         app.close()

@@ -347,7 +347,9 @@ class _Builder:
         start_id = (self.connection.execute(select(func.max(Client.id))).scalar() or 0) + 1
         rng = self.rng
         for first in range(0, count, BATCH):
-            clients, tokens, history = [], [], []
+            clients: list[dict[str, Any]] = []
+            tokens: list[dict[str, Any]] = []
+            history: list[dict[str, Any]] = []
             for offset in range(first, min(count, first + BATCH)):
                 client_id = start_id + offset
                 given, family, language = self._person()

@@ -58,7 +58,7 @@ def add_scenario(
     court_id = courts_by_key[LINDSEY_FLANIGAN]
     client_id = _one(
         connection,
-        Client.__table__,
+        Client,
         {
             "given_name": GIVEN,
             "family_name": FAMILY,
@@ -85,11 +85,11 @@ def add_scenario(
         },
     )
     connection.execute(
-        insert(ClientNameToken.__table__),
+        insert(ClientNameToken),
         [{"client_id": client_id, "token": t} for t in name_tokens(FAMILY, GIVEN, "Víctor")],
     )
     connection.execute(
-        insert(CriminalHistoryEntry.__table__),
+        insert(CriminalHistoryEntry),
         [
             _offence(
                 client_id,
@@ -116,7 +116,7 @@ def add_scenario(
     )
     case_id = _one(
         connection,
-        LegalCase.__table__,
+        LegalCase,
         {
             "client_id": client_id,
             "docket_number": "26CR04417",
@@ -131,7 +131,7 @@ def add_scenario(
         },
     )
     connection.execute(
-        insert(CaseParty.__table__),
+        insert(CaseParty),
         [
             {
                 "case_id": case_id,
@@ -147,7 +147,7 @@ def add_scenario(
         day += timedelta(days=1)
     starts = datetime.combine(day, time(9, 0), tzinfo=DENVER).astimezone(UTC)
     connection.execute(
-        insert(Hearing.__table__),
+        insert(Hearing),
         [
             {
                 "case_id": case_id,
@@ -169,7 +169,7 @@ def add_scenario(
         ],
     )
     connection.execute(
-        insert(EnforcementIncident.__table__),
+        insert(EnforcementIncident),
         [
             {
                 "occurred_at": datetime(2017, 3, 14, 8, 0, tzinfo=DENVER).astimezone(UTC),
@@ -213,9 +213,8 @@ def add_scenario(
     return ScenarioCounts(hearings=1, incidents=2)
 
 
-def _one(connection: Connection, table: Any, values: dict[str, Any]) -> int:
-    result = connection.execute(insert(table).returning(table.c.id), [values])
-    return int(result.scalar_one())
+def _one(connection: Connection, model: Any, values: dict[str, Any]) -> int:
+    return int(connection.execute(insert(model).returning(model.id), [values]).scalar_one())
 
 
 def _offence(

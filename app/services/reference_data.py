@@ -109,16 +109,17 @@ class ReferenceDataService:
 
 def _merge(
     session: Session,
-    model: type[IceFieldOffice] | type[Courthouse],
+    model: Any,
     items: list[dict[str, Any]],
     values_of: Any,
     key_prefix: str = "",
 ) -> ReferenceUpdate:
-    existing = {
+    existing: dict[str, Any] = {
         row.reference_key: row
         for row in session.execute(select(model).where(model.reference_key.is_not(None))).scalars()
     }
     added = updated = kept = 0
+    row: Any
     for item in items:
         key = key_prefix + item["id"]
         values = values_of(item)
