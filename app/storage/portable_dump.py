@@ -1,0 +1,344 @@
+"""Portable dump and load of every table of a SQLAlchemy `MetaData`, as JSON Lines.
+
+One JSON object per row, keyed by column name, tables in foreign-key order
+(`metadata.sorted_tables`). JSON has no dates, bytes or decimals, so such values are one-key
+objects: `{"$date": "2026-11-26"}`, `{"$datetime": "2026-11-26T09:30:00+00:00"}`, `{"$time": ...}`,
+`{"$bytes": "<base64>"}`, `{"$decimal": "12.50"}`, `{"$uuid": ...}`, `{"$timedelta": [d, s, us]}`,
+`{"$float": "nan"}`. Values of JSON columns are written as `{"$json": "<json text>"}`, so data
+inside them can never be mistaken for a tag.
+
+Values travel as Python objects through each column's type (TypeDecorators included), which is
+what lets a dump of SQLite load into PostgreSQL and back. Reading is batched (`yield_per`, a
+server-side cursor on PostgreSQL) and writing is batched `executemany`, so memory stays bounded.
+A load runs in the caller's single transaction: all rows or none.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import json
+import math
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+DEFAULT_READ_BATCH = 10_000
+DEFAULT_WRITE_BATCH = 5_000
+
+
+class DumpFormatError(ValueError):
+    """A dump line is not valid JSON or does not match the target table."""
+
+
+# -- encoding -----------------------------------------------------------------------------------
+
+
+def _default(value: Any) -> Any:
+    """json.dumps fallback for the values JSON cannot hold natively."""
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, time):
+        return {"$time": value.isoformat()}
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, uuid.UUID):
+        return {"$uuid": str(value)}
+    if isinstance(value, timedelta):
+        return {"$timedelta": [value.days, value.seconds, value.microseconds]}
+    if isinstance(value, enum.Enum):
+        return value.name
+    raise TypeError(f"cannot dump a value of type {type(value).__name__}")
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"$float": repr(value)}
+    return value
+
+
+_ENCODER = json.JSONEncoder(
+    default=_default, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+)
+
+
+def encode_row(row: dict[str, Any]) -> str:
+    """One row as one line of JSON (without the newline)."""
+    try:
+        return _ENCODER.encode(row)
+    except ValueError:  # a NaN or infinity somewhere: tag it and retry
+        return _ENCODER.encode({key: _finite(value) for key, value in row.items()})
+
+
+def _decode_tag(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        ((key, value),) = obj.items()
+        decoder = _TAG_DECODERS.get(key)
+        if decoder is not None:
+            return decoder(value)
+    return obj
+
+
+_TAG_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "$datetime": datetime.fromisoformat,
+    "$date": date.fromisoformat,
+    "$time": time.fromisoformat,
+    "$bytes": base64.b64decode,
+    "$decimal": Decimal,
+    "$uuid": uuid.UUID,
+    "$timedelta": lambda parts: timedelta(days=parts[0], seconds=parts[1], microseconds=parts[2]),
+    "$float": float,
+    "$json": json.loads,
+}
+
+
+def decode_line(line: bytes | str) -> dict[str, Any]:
+    """One dump line back into {column name: value}. Tags only ever sit at the top level."""
+    try:
+        row = json.loads(line)  # no object_hook: json.loads then reuses its cached C decoder
+        if not isinstance(row, dict):
+            raise DumpFormatError("a dump line must be a JSON object")
+        for name, value in row.items():
+            if value.__class__ is dict:
+                row[name] = _decode_tag(value)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise DumpFormatError(f"not a valid dump line: {exc}") from exc
+    return row
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection whose reads of every table see one consistent state of the database."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        elif engine.dialect.name == "sqlite":
+            # pysqlite opens no transaction for SELECT; without BEGIN each table is read apart.
+            conn.exec_driver_sql("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+
+
+def iter_table_lines(
+    conn: Connection, table: sa.Table, *, batch_size: int = DEFAULT_READ_BATCH
+) -> Iterator[bytes]:
+    """The table's rows as UTF-8 JSON Lines, one block of up to `batch_size` lines at a time."""
+    names = [column.name for column in table.columns]
+    json_columns = {
+        column.name for column in table.columns if isinstance(column.type, sa.types.JSON)
+    }
+    order = list(table.primary_key.columns) or list(table.columns)
+    statement = sa.select(*table.columns).order_by(*order)
+    result = conn.execution_options(yield_per=batch_size).execute(statement)
+    for rows in result.partitions():
+        if json_columns:
+            lines = [
+                encode_row(_wrap_json(dict(zip(names, row, strict=True)), json_columns))
+                for row in rows
+            ]
+        else:
+            lines = [encode_row(dict(zip(names, row, strict=True))) for row in rows]
+        lines.append("")
+        yield "\n".join(lines).encode("utf-8")
+
+
+def _wrap_json(row: dict[str, Any], json_columns: set[str]) -> dict[str, Any]:
+    for name in json_columns:
+        if row[name] is not None:
+            row[name] = {"$json": json.dumps(row[name], ensure_ascii=False)}
+    return row
+
+
+def dump_tables(
+    engine: Engine, metadata: sa.MetaData, *, batch_size: int = DEFAULT_READ_BATCH
+) -> Iterator[tuple[sa.Table, Iterator[bytes]]]:
+    """Every table in foreign-key order with its lines, all read from one snapshot.
+
+    Consume each table's lines before advancing to the next table.
+    """
+    with snapshot(engine) as conn:
+        for table in metadata.sorted_tables:
+            yield table, iter_table_lines(conn, table, batch_size=batch_size)
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+class TableLoader:
+    """Receives a table's JSON Lines in arbitrary pieces and inserts them in batches."""
+
+    def __init__(self, conn: Connection, table: sa.Table, batch_size: int) -> None:
+        self._conn = conn
+        self._table = table
+        self._batch_size = batch_size
+        self._keys = {column.name: column.key for column in table.columns}
+        self._names_are_keys = all(name == key for name, key in self._keys.items())
+        self._statement = sa.insert(table)
+        self._pending = b""
+        self._batch: list[dict[str, Any]] = []
+        self.rows = 0
+        # Self-references load as NULL and are set afterwards: PostgreSQL checks foreign keys
+        # row by row unless they were declared DEFERRABLE.
+        self._self_refs = [
+            fk.parent.key
+            for fk in table.foreign_keys
+            if fk.column.table is table and fk.parent.nullable and table.primary_key.columns
+        ]
+        self._links: list[dict[str, Any]] = []
+
+    def feed(self, data: bytes) -> None:
+        lines = (self._pending + data).split(b"\n")
+        self._pending = lines.pop()
+        for line in lines:
+            if line:
+                self._add(decode_line(line))
+
+    def close(self) -> int:
+        if self._pending.strip():
+            self._add(decode_line(self._pending))
+        self._pending = b""
+        self._flush()
+        if self._links:
+            self._conn.execute(self._link_statement(), self._links)
+            self._links = []
+        return self.rows
+
+    def _link_statement(self) -> sa.Update:
+        table = self._table
+        where = [column == sa.bindparam(f"pk_{column.key}") for column in table.primary_key]
+        values: dict[str, Any] = {key: sa.bindparam(f"ref_{key}") for key in self._self_refs}
+        return sa.update(table).where(*where).values(values)
+
+    def _add(self, row: dict[str, Any]) -> None:
+        if row.keys() != self._keys.keys():
+            raise DumpFormatError(
+                f"table {self._table.name}: columns {sorted(row)} do not match {sorted(self._keys)}"
+            )
+        if self._names_are_keys:
+            params = row
+        else:
+            params = {self._keys[name]: value for name, value in row.items()}
+        if self._self_refs and any(params[key] is not None for key in self._self_refs):
+            link = {f"pk_{c.key}": params[c.key] for c in self._table.primary_key}
+            for key in self._self_refs:
+                link[f"ref_{key}"] = params[key]
+                params[key] = None
+            self._links.append(link)
+        self._batch.append(params)
+        if len(self._batch) >= self._batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self._conn.execute(self._statement, self._batch)
+            self.rows += len(self._batch)
+            self._batch = []
+
+
+class LoadSession:
+    """Loads tables into empty tables inside the caller's transaction.
+
+    Foreign keys are deferred where the backend allows it (SQLite always, PostgreSQL for deferrable
+    constraints), so self-references load whatever the row order.
+    """
+
+    def __init__(
+        self, conn: Connection, metadata: sa.MetaData, *, batch_size: int = DEFAULT_WRITE_BATCH
+    ) -> None:
+        self._conn = conn
+        self._metadata = metadata
+        self._batch_size = batch_size
+        self._loaders: dict[str, TableLoader] = {}
+        non_empty = non_empty_tables(conn, metadata)
+        if non_empty:
+            raise TargetNotEmpty(non_empty)
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        elif conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+
+    def table(self, name: str) -> TableLoader:
+        table = self._metadata.tables.get(name)
+        if table is None:
+            raise DumpFormatError(f"the target database has no table {name!r}")
+        if name in self._loaders:
+            raise DumpFormatError(f"table {name!r} given twice")
+        loader = TableLoader(self._conn, table, self._batch_size)
+        self._loaders[name] = loader
+        return loader
+
+    def finish(self) -> dict[str, int]:
+        """Close every table, reset sequences; returns the rows loaded per table."""
+        counts = {
+            table.name: self._loaders[table.name].close() if table.name in self._loaders else 0
+            for table in self._metadata.sorted_tables
+        }
+        reset_sequences(self._conn, self._metadata)
+        return counts
+
+
+class TargetNotEmpty(Exception):
+    def __init__(self, tables: list[str]) -> None:
+        super().__init__(f"tables already hold rows: {', '.join(tables)}")
+        self.tables = tables
+
+
+def non_empty_tables(conn: Connection, metadata: sa.MetaData) -> list[str]:
+    return [
+        table.name
+        for table in metadata.sorted_tables
+        if conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None
+    ]
+
+
+def reset_sequences(conn: Connection, metadata: sa.MetaData) -> None:
+    """After explicit ids were inserted, move PostgreSQL sequences past the largest id."""
+    if conn.dialect.name != "postgresql":
+        return  # SQLite's rowid/AUTOINCREMENT already follow max(id)
+    preparer = conn.dialect.identifier_preparer
+    for table in metadata.sorted_tables:
+        column = table.autoincrement_column
+        if column is None:
+            continue
+        quoted_table = preparer.format_table(table)
+        quoted_column = preparer.quote(column.name)
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence(%(table)s, %(column)s), "
+            f"COALESCE(MAX({quoted_column}), 1), MAX({quoted_column}) IS NOT NULL) "
+            f"FROM {quoted_table}",
+            {"table": quoted_table, "column": column.name},
+        )
+
+
+def load_tables(
+    engine: Engine,
+    metadata: sa.MetaData,
+    parts: Iterable[tuple[str, Iterable[bytes]]],
+    *,
+    batch_size: int = DEFAULT_WRITE_BATCH,
+) -> dict[str, int]:
+    """Load (table name, JSON Lines pieces) pairs into empty tables: all or nothing."""
+    with engine.begin() as conn:
+        session = LoadSession(conn, metadata, batch_size=batch_size)
+        for name, pieces in parts:
+            loader = session.table(name)
+            for piece in pieces:
+                loader.feed(piece)
+            loader.close()
+        return session.finish()
