@@ -1,1 +1,34 @@
+"""PDF documents: a ReportLab renderer base and one module per document kind.
 
+Every renderer takes plain frozen dataclasses (``app.documents.data``) and returns PDF bytes; none
+imports Qt or SQLAlchemy, so the same code serves the GUI, the command line and the tests. Import
+the kind you need from its module, or the names re-exported here.
+"""
+
+from app.documents.base import ProgressCallback
+from app.documents.client_advisory import render_advisory_batch, render_client_advisory
+from app.documents.coalition_letter import render_coalition_letter
+from app.documents.court_request import render_court_request
+from app.documents.errors import Cancelled, DocumentError, TemplateError
+from app.documents.recovery_kit import render_recovery_kit
+from app.documents.reminder_call_list import render_reminder_call_list
+from app.documents.templates import available_languages, default_source
+from app.documents.validation import TEMPLATE_KINDS, template_fields, validate_template
+
+__all__ = [
+    "TEMPLATE_KINDS",
+    "Cancelled",
+    "DocumentError",
+    "ProgressCallback",
+    "TemplateError",
+    "available_languages",
+    "default_source",
+    "render_advisory_batch",
+    "render_client_advisory",
+    "render_coalition_letter",
+    "render_court_request",
+    "render_recovery_kit",
+    "render_reminder_call_list",
+    "template_fields",
+    "validate_template",
+]

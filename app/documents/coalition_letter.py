@@ -1,0 +1,215 @@
+"""Coalition letter to an ICE field office director, modelled on the Denver officials' 2017 letter.
+
+The Denver letter worked because it was concrete: dated incidents at named places, the memorandum it
+relied on, the victims who stopped coming to court, the "POLICE" vests, and many signatures. This
+module keeps that shape; the prose lives in ``resources/templates/coalition_letter/en.md.j2``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
+
+from app.documents import styles as st
+from app.documents.base import DocumentRenderer, make_table
+from app.documents.data import (
+    CoalitionLetterData,
+    IncidentLine,
+    OfficeInfo,
+    PolicyCitation,
+    Recipient,
+    Signatory,
+)
+from app.documents.fonts import markup
+from app.documents.i18n import format_date
+from app.documents.templates import Slot, default_source, render_blocks
+
+KIND = "coalition_letter"
+SLOTS = ("incident_list", "signatures")
+
+
+def render_coalition_letter(
+    data: CoalitionLetterData, *, template_source: str | None = None
+) -> bytes:
+    """The letter as PDF bytes; raises TemplateError before any output if the template is broken."""
+    return CoalitionLetterRenderer(data, template_source).render()
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def template_context(data: CoalitionLetterData) -> dict[str, Any]:
+    """The fields a coalition letter template may use (also the list shown to template editors)."""
+    marked = [incident for incident in data.incidents if incident.markings]
+    markings = sorted({incident.markings for incident in marked if incident.markings})
+    recipient = data.recipient
+    return {
+        "office_name": data.office.name,
+        "office_phone": data.office.phone,
+        "office_email": data.office.email,
+        "recipient_name": recipient.name,
+        "recipient_title": recipient.title,
+        "recipient_office": recipient.office,
+        "salutation": recipient.salutation or f"Dear {recipient.name}",
+        "letter_date": format_date(data.letter_date),
+        "period_start": format_date(data.period_start),
+        "period_end": format_date(data.period_end),
+        "incident_count": len(data.incidents),
+        "incident_count_phrase": _count(len(data.incidents), "incident", "incidents"),
+        "victims_declined": data.victims_declined,
+        "witnesses_declined": data.witnesses_declined,
+        "victims_phrase": _count(data.victims_declined, "victim", "victims"),
+        "witnesses_phrase": _count(data.witnesses_declined, "witness", "witnesses"),
+        "markings_seen": bool(marked),
+        "marked_phrase": ("one of the incidents" if len(marked) == 1
+                          else f"{len(marked)} of the incidents"),
+        "markings": " / ".join(markings),
+        "policies": [
+            {"citation": p.citation, "since": format_date(p.effective), "summary": p.summary}
+            for p in data.policies
+        ],
+        "state_protection": data.state_protection or "",
+        "incident_list": Slot("incident_list"),
+        "signatures": Slot("signatures"),
+    }
+
+
+class CoalitionLetterRenderer(DocumentRenderer):
+    kind = KIND
+
+    def __init__(self, data: CoalitionLetterData, template_source: str | None = None) -> None:
+        super().__init__(data.office, "en")
+        self.data = data
+        self.source = template_source if template_source is not None else default_source(KIND, "en")
+
+    def title(self) -> str:
+        return self.data.subject
+
+    def running_head(self) -> str:
+        data = self.data
+        return (f"{data.recipient.name}, {data.recipient.title} · "
+                f"{format_date(data.letter_date)}")
+
+    def document_date(self) -> date:
+        return self.data.letter_date
+
+    def build_story(self) -> list[Flowable]:
+        blocks = render_blocks(self.source, template_context(self.data))
+        slots = {"incident_list": self._incident_list, "signatures": self._signatures}
+        return [
+            *self.letterhead(),
+            self.para(format_date(self.data.letter_date)),
+            Spacer(1, 8),
+            *self._address_block(),
+            Spacer(1, 10),
+            self.labelled("Re:", self.data.subject, self.styles.callout),
+            Spacer(1, 12),
+            *self.blocks_to_flowables(blocks, slots),
+            *self._copies(),
+        ]
+
+    def _address_block(self) -> list[Flowable]:
+        recipient = self.data.recipient
+        lines = [recipient.name, recipient.title, recipient.office, *recipient.address_lines]
+        style = self.styles.signature
+        return [KeepTogether([self.para(line, style) for line in lines if line])]
+
+    def _incident_list(self) -> list[Flowable]:
+        return [self._incident(number, incident)
+                for number, incident in enumerate(self.data.incidents, start=1)]
+
+    def _incident(self, number: int, incident: IncidentLine) -> Flowable:
+        s = self.styles
+        head = Paragraph(
+            f"<b>{markup(format_date(incident.date))}</b> — {markup(incident.place)}",
+            s.incident_head, bulletText=f"{number}.",
+        )
+        parts: list[Flowable] = [head, self.para(incident.summary, s.incident_body)]
+        source = f"<i>Source:</i> {markup(incident.source)}"
+        if incident.markings:
+            source += f" · <i>Agents' markings:</i> {markup(incident.markings)}"
+        parts.append(Paragraph(source, s.incident_source))
+        return KeepTogether(parts)
+
+    def _signatures(self) -> list[Flowable]:
+        """Two columns of signature blocks: a line to sign on, then name, title, organisation."""
+        cells = [self._signature_cell(person) for person in self.data.signatories]
+        if len(cells) % 2:
+            cells.append([])
+        rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+        half = self.frame_width / 2
+        table = make_table(rows, [half, half], [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 18),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ])
+        return [table]
+
+    def _signature_cell(self, person: Signatory) -> list[Flowable]:
+        s = self.styles
+        cell: list[Flowable] = [
+            Spacer(1, 28),
+            HRFlowable(width="92%", thickness=0.6, color=st.INK, hAlign="LEFT", spaceAfter=3),
+            self.para(person.name, s.signature_name),
+        ]
+        cell += [self.para(text, s.signature_muted) for text in (person.title, person.organisation)
+                 if text]
+        return cell
+
+    def _copies(self) -> list[Flowable]:
+        if not self.data.cc:
+            return []
+        return [Spacer(1, 6), self.labelled("cc:", "; ".join(self.data.cc), self.styles.body_small)]
+
+
+def sample_coalition_letter(incident_count: int = 3) -> CoalitionLetterData:
+    """Realistic sample data for template previews, tests and benchmarks."""
+    organisation = "Front Range Immigrant Legal Defense"
+    office = OfficeInfo(
+        name=organisation,
+        address_lines=("1250 Federal Boulevard, Suite 300", "Denver, CO 80204"),
+        phone="(303) 555-0142",
+        email="office@frontrange-legal.example",
+    )
+    base = [
+        IncidentLine(date(2017, 3, 14),
+                     "Near Colorado High School Charter, Race Street and East 48th Avenue, Denver",
+                     "Agents arrested a man in plain view of parents and children arriving at the "
+                     "school.", "News report and video", 'vests marked "POLICE"'),
+        IncidentLine(date(2017, 2, 23), "Lindsey-Flanigan Courthouse, 520 West Colfax Avenue",
+                     "Agents were filmed waiting in the courthouse hallway outside a courtroom.",
+                     "Staff report"),
+        IncidentLine(date(2017, 3, 2), "Denver County Court, parking area",
+                     "A witness in a domestic-violence case was approached by plain-clothes agents "
+                     "after her hearing.", "Community report"),
+    ]
+    incidents = tuple(base[i % len(base)] for i in range(incident_count))
+    return CoalitionLetterData(
+        office=office,
+        letter_date=date(2017, 4, 6),
+        recipient=Recipient(
+            name="Jeffrey D. Lynch", title="Acting Field Office Director",
+            office="U.S. Immigration and Customs Enforcement, Denver Field Office",
+            address_lines=("12445 East Caley Avenue", "Centennial, CO 80111"),
+        ),
+        subject="Respecting courthouses, schools and other sensitive locations",
+        period_start=date(2017, 1, 1),
+        period_end=date(2017, 3, 31),
+        incidents=incidents,
+        policies=(PolicyCitation(
+            "ICE Policy 10029.2, Enforcement Actions at or Focused on Sensitive Locations",
+            date(2011, 10, 24),
+            "enforcement at schools, hospitals, places of worship, religious ceremonies and public "
+            "demonstrations requires prior approval; courthouses are not listed."),),
+        victims_declined=4,
+        witnesses_declined=2,
+        signatories=(
+            Signatory("Maria Elena Ortiz", "Executive Director", organisation),
+            Signatory("Daniel Okafor", "Managing Attorney", organisation),
+            Signatory("Rev. Anne Lindqvist", "Pastor", "Five Points Community Church"),
+        ),
+    )
