@@ -136,7 +136,7 @@ def _age_errors(name: str, reader: BinaryIO) -> Iterator[None]:
     try:
         yield
     except pyrage.DecryptError as exc:
-        raise _classify(str(exc), name) from exc
+        raise _classify(str(exc), name, _starts_like_age(reader)) from exc
     except OSError as exc:
         if exc.errno is None and "decryption error" in str(exc):
             if _looks_truncated(reader):
@@ -151,7 +151,15 @@ def _age_errors(name: str, reader: BinaryIO) -> Iterator[None]:
         raise
 
 
-def _classify(detail: str, name: str) -> Exception:
+def _starts_like_age(reader: BinaryIO) -> bool:
+    try:
+        reader.seek(0)
+        return reader.read(len(AGE_MAGIC)) == AGE_MAGIC
+    except (OSError, ValueError):
+        return False
+
+
+def _classify(detail: str, name: str, starts_like_age: bool = False) -> Exception:
     if "No matching keys" in detail:
         return WrongKeyError(
             f"{name} cannot be opened with this key. Use the office key of the computer that made "
@@ -159,6 +167,11 @@ def _classify(detail: str, name: str) -> Exception:
             "is damaged)."
         )
     if "Header is invalid" in detail or "armor" in detail or "Unknown format" in detail:
+        if starts_like_age:  # an age file whose header no longer parses: damage, not a stranger
+            return BackupDamagedError(
+                f"{name} is damaged: its encryption header does not check out. "
+                "Use another backup."
+            )
         return NotABackupError(_NOT_AGE.format(name=name))
     if "fill whole buffer" in detail or "UnexpectedEof" in detail:
         return BackupTruncatedError(f"{name} is incomplete: it ends too early. Use another backup.")

@@ -152,7 +152,7 @@ class CaseService:
                     r[9] or "",
                     r[10],
                 )
-                for r in session.execute(query.limit(limit).offset(offset))
+                for r in session.connection().execute(query.limit(limit).offset(offset))
             ]
 
     def history(self, case_id: int) -> list[audit.AuditRow]:

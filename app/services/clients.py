@@ -149,7 +149,7 @@ class ClientService:
     def search(self, text: str = "", *, limit: int = 200, offset: int = 0) -> list[ClientRow]:
         """Clients whose every typed word starts one of their name tokens, by family name."""
         with self.ctx.uow.read() as session:
-            rows = session.execute(_search_query(text).limit(limit).offset(offset))
+            rows = session.connection().execute(_search_query(text).limit(limit).offset(offset))
             return [
                 ClientRow(
                     r.id,

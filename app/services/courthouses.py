@@ -100,4 +100,4 @@ class CourthouseService(SimpleEntityService[CourthouseInput, CourthouseRecord]):
                 func.lower(Courthouse.name).like(like) | func.lower(Courthouse.city).like(like)
             )
         with self.ctx.uow.read() as session:
-            return [CourthouseRow(*row) for row in session.execute(query)]
+            return [CourthouseRow(*row) for row in session.connection().execute(query)]

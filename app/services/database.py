@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
-from app.domain.errors import KeyUnavailableError, UserError
+from app.domain.errors import DatabaseError, KeyUnavailableError, UserError
 from app.security.errors import SecretStoreUnavailable
 from app.security.secrets import DATABASE_KEY, SecretStore
 from app.storage import encryption, migrations
@@ -26,6 +26,7 @@ from app.storage.engine import (
     check_connection,
     is_sqlite,
     open_engine,
+    parse_database_url,
     sqlite_path,
     sqlite_url,
 )
@@ -161,3 +162,26 @@ def change_key(
         else:
             secrets.delete(key_name(path))
     safety.unlink()
+
+
+def check_server_connection(url_text: str) -> str:
+    """Open the office server at `url_text`, run SELECT 1 and close; say what was reached.
+
+    For Settings' and the welcome dialog's "Test connection": nothing is created or migrated.
+    """
+    url = parse_database_url(url_text)
+    if is_sqlite(url):
+        raise UserError("Test connection is for an office server (a postgresql:// address).")
+    engine = open_engine(url)
+    try:
+        check_connection(engine)
+    except UserError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any driver failure means "not reachable"
+        raise DatabaseError(
+            f"The office server could not be reached ({type(error).__name__}). Check the "
+            "address, the user name and password, and that this computer can reach the server."
+        ) from None
+    finally:
+        engine.dispose()
+    return f"Connected to {url.host or url.query.get('host', 'the server')}."

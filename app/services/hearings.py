@@ -158,12 +158,12 @@ class HearingService(SimpleEntityService[HearingInput, HearingRecord]):
         if limit is not None:
             query = query.limit(limit)
         with self.ctx.uow.read() as session:
-            return [row_from(r) for r in session.execute(query)]
+            return [row_from(r) for r in session.connection().execute(query)]
 
     def for_client(self, client_id: int) -> list[HearingRow]:
         query = list_query().where(Client.id == client_id).order_by(Hearing.starts_at.desc())
         with self.ctx.uow.read() as session:
-            return [row_from(r) for r in session.execute(query)]
+            return [row_from(r) for r in session.connection().execute(query)]
 
     def mark_advisory_sent(self, hearing_id: int, expected_version: int | None = None) -> None:
         self._set(hearing_id, expected_version, advisory_sent_at=self.ctx.now())

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -77,7 +78,7 @@ class UpcomingItem:
 
     @property
     def local_start(self) -> datetime:
-        return self.hearing.starts_at.astimezone(ZoneInfo(self.hearing.time_zone))
+        return self.hearing.starts_at.astimezone(_zone(self.hearing.time_zone))
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ class RiskService:
         rules = self.rules()
         today = self.ctx.now().date()
         with self.ctx.uow.read() as session:
-            rows = session.execute(query).all()
+            rows = session.connection().execute(query).all()
             history = _criminal_history(session, {r[4] for r in rows})
             index = IncidentIndex.build(_incidents(session))
         items = []
@@ -167,7 +168,7 @@ class RiskService:
                 )
             hearing = row_from(r)
             facts = HearingFacts(
-                hearing.starts_at.astimezone(ZoneInfo(hearing.time_zone)),
+                hearing.starts_at.astimezone(_zone(hearing.time_zone)),
                 hearing.hearing_type,
                 hearing.mode,
                 hearing.court_kind,
@@ -192,7 +193,7 @@ class RiskService:
         query = list_query(*_RISK_COLUMNS).where(Hearing.id == hearing_id)
         rules = self.rules()
         with self.ctx.uow.read() as session:
-            row = session.execute(query).first()
+            row = session.connection().execute(query).first()
             if row is None:
                 return None
             history = _criminal_history(session, {row[4]})
@@ -218,6 +219,11 @@ class RiskService:
         return UpcomingItem(hearing, assessment)
 
 
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
 def _client_facts(r: Any, history: tuple[CriminalEntry, ...]) -> ClientFacts:
     return ClientFacts(
         immigration_status=r[_BASE + 5],
@@ -238,7 +244,7 @@ def _criminal_history(
     ids = sorted(client_ids)
     for first in range(0, len(ids), 5000):
         chunk = ids[first : first + 5000]
-        rows = session.execute(
+        rows = session.connection().execute(
             select(
                 CriminalHistoryEntry.client_id,
                 CriminalHistoryEntry.offence,

@@ -49,16 +49,20 @@ class EnumText(TypeDecorator[E], Generic[E]):
     def __init__(self, enum_cls: type[E], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.enum_cls = enum_cls
+        # A dict lookup instead of Enum.__call__: list screens convert hundreds of thousands.
+        self._members: dict[str, E] = {member.value: member for member in enum_cls}
 
     def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
-        return self.enum_cls(value).value
+        member = self._members.get(value)
+        return member if member is not None else self.enum_cls(value).value
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
         if value is None:
             return None
-        return self.enum_cls(value)
+        member = self._members.get(value)
+        return member if member is not None else self.enum_cls(value)
 
     def __repr__(self) -> str:
         return f"EnumText({self.enum_cls.__name__})"
