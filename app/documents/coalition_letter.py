@@ -53,7 +53,7 @@ def template_context(data: CoalitionLetterData) -> dict[str, Any]:
         "recipient_name": recipient.name,
         "recipient_title": recipient.title,
         "recipient_office": recipient.office,
-        "salutation": recipient.salutation or f"Dear {recipient.name}",
+        "salutation": recipient.salutation or f"Dear {recipient.name or recipient.title}",
         "letter_date": format_date(data.letter_date),
         "period_start": format_date(data.period_start),
         "period_end": format_date(data.period_end),
@@ -90,8 +90,8 @@ class CoalitionLetterRenderer(DocumentRenderer):
 
     def running_head(self) -> str:
         data = self.data
-        return (f"{data.recipient.name}, {data.recipient.title} · "
-                f"{format_date(data.letter_date)}")
+        who = ", ".join(p for p in (data.recipient.name, data.recipient.title) if p)
+        return f"{who} · {format_date(data.letter_date)}"
 
     def document_date(self) -> date:
         return self.data.letter_date

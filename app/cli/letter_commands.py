@@ -1,0 +1,171 @@
+"""`courtsafe letter` and `courtsafe letters`: the documents of the Letters page, from a script."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.bootstrap import App
+from app.cli.data_commands import office_zone
+from app.cli.dates import parse_date, start_of
+from app.cli.files import write_atomically
+from app.cli.output import FORMATS, emit
+from app.documents.data import RequestKind, Signatory
+from app.domain.enums import RiskLevel
+from app.domain.errors import UserError
+from app.services.letters import KINDS, Generated, LetterService
+from app.services.risk import UpcomingFilter
+
+
+def register(commands: Any) -> None:
+    letter = commands.add_parser("letter", help="produce one document as a PDF")
+    letter.add_argument("kind", choices=KINDS)
+    letter.add_argument("--hearing", type=int, metavar="ID")
+    letter.add_argument(
+        "--client", type=int, metavar="ID", help="advisory for the client's next hearing"
+    )
+    letter.add_argument("--from", dest="start", type=parse_date, metavar="DATE")
+    letter.add_argument("--to", dest="end", type=parse_date, metavar="DATE")
+    letter.add_argument(
+        "--lang",
+        choices=("en", "es"),
+        help="advisory language (default: the client's preferred language)",
+    )
+    letter.add_argument("--field-office", metavar="KEY", help="e.g. denver (coalition letter)")
+    letter.add_argument("--recipient-name", metavar="NAME")
+    letter.add_argument("--signatory", action="append", default=[], metavar="NAME|TITLE|ORG")
+    letter.add_argument(
+        "--request",
+        choices=[k.value for k in RequestKind],
+        default=RequestKind.REMOTE_APPEARANCE.value,
+    )
+    letter.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    letter.set_defaults(handler=run_letter)
+
+    letters = commands.add_parser("letters", help="batches, the record of documents, reprints")
+    actions = letters.add_subparsers(dest="subcommand", metavar="ACTION", required=True)
+    batch = actions.add_parser("batch", help="advisories for upcoming hearings in one PDF")
+    batch.add_argument("--kind", choices=("advisory",), default="advisory")
+    batch.add_argument("--days", type=int, default=7)
+    batch.add_argument(
+        "--min-level",
+        type=RiskLevel,
+        choices=list(RiskLevel),
+        default=RiskLevel.HIGH,
+        metavar="LEVEL",
+    )
+    batch.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    batch.set_defaults(handler=run_batch)
+    listing = actions.add_parser("list", help="documents produced, newest first")
+    listing.add_argument("--format", choices=FORMATS, default="table")
+    listing.set_defaults(handler=run_list)
+    reprint = actions.add_parser("reprint", help="write a recorded document again")
+    reprint.add_argument("letter_id", type=int, metavar="ID")
+    reprint.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    reprint.set_defaults(handler=run_reprint)
+
+
+def _signatory(text: str) -> Signatory:
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) != 3 or not all(parts):
+        raise UserError(f"--signatory '{text}': write NAME|TITLE|ORGANISATION.")
+    return Signatory(*parts)
+
+
+def run_letter(args: argparse.Namespace, app: App) -> int:
+    service = LetterService(app.ctx)
+    zone = office_zone(app)
+    today = app.ctx.now().astimezone(ZoneInfo(zone)).date()
+    kind = args.kind
+    generated: Generated
+    if kind in ("advisory", "court-request"):
+        hearing_id = args.hearing or _next_hearing(app, args.client)
+        if kind == "advisory":
+            generated = service.advisory(hearing_id, args.lang)
+        else:
+            generated = service.court_request(hearing_id, RequestKind(args.request))
+    elif kind == "coalition":
+        start = args.start or today - timedelta(days=90)
+        generated = service.coalition(
+            start,
+            args.end or today,
+            field_office_key=args.field_office,
+            signatories=[_signatory(s) for s in args.signatory],
+            recipient_name=args.recipient_name,
+        )
+    else:
+        start = args.start or today
+        generated = service.reminder_call_list(start, args.end or start + timedelta(days=6))
+    write_atomically(args.out, generated.pdf)
+    print(
+        f"{generated.title}: {args.out} (letter {generated.letter_id}, "
+        f"SHA-256 {generated.sha256[:16]}…)"
+    )
+    return 0
+
+
+def _next_hearing(app: App, client_id: int | None) -> int:
+    if client_id is None:
+        raise UserError("Give --hearing ID (or --client ID for the client's next hearing).")
+    now = app.ctx.now()
+    upcoming = [h for h in app.services.hearings.for_client(client_id) if h.starts_at >= now]
+    if not upcoming:
+        app.services.clients.get(client_id)  # a clear message if the client does not exist
+        raise UserError(f"Client {client_id} has no upcoming hearing.")
+    return min(upcoming, key=lambda h: h.starts_at).id
+
+
+def run_batch(args: argparse.Namespace, app: App) -> int:
+    zone = office_zone(app)
+    first = app.ctx.now().astimezone(ZoneInfo(zone)).date()
+    items = app.services.risk.upcoming(
+        UpcomingFilter(start=start_of(first, zone), days=args.days, min_level=args.min_level)
+    )
+    if not items:
+        raise UserError(
+            f"No hearings at level {args.min_level.value} or above in the next {args.days} days."
+        )
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done} of {total}", end="", file=sys.stderr, flush=True)
+
+    generated = LetterService(app.ctx).advisory_batch([i.hearing.id for i in items], progress)
+    write_atomically(args.out, generated.pdf)
+    print(
+        f"{len(items)} advisories in {args.out} (letter {generated.letter_id}); those hearings "
+        "are now marked as advised."
+    )
+    return 0
+
+
+def run_list(args: argparse.Namespace, app: App) -> int:
+    rows = [
+        {
+            "id": r.id,
+            "created_at": r.created_at.isoformat(timespec="seconds"),
+            "kind": r.kind,
+            "title": r.title,
+            "language": r.language,
+            "by": r.created_by,
+            "template": r.template_version,
+            "sha256": r.sha256,
+        }
+        for r in LetterService(app.ctx).find()
+    ]
+    emit(
+        rows,
+        ["id", "created_at", "kind", "title", "language", "by", "template", "sha256"],
+        args.format,
+    )
+    return 0
+
+
+def run_reprint(args: argparse.Namespace, app: App) -> int:
+    write_atomically(args.out, LetterService(app.ctx).pdf(args.letter_id))
+    print(f"Letter {args.letter_id} written to {args.out}.")
+    return 0

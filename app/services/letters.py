@@ -1,0 +1,272 @@
+"""Letters and advisories: render, record (bytes + SHA-256, who, when, links), list, reprint.
+
+Every document handed out is kept exactly as printed, with the template version that produced
+it, so the office can show later what a client or the field office director was sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert, select, update
+
+from app.documents import (
+    render_advisory_batch,
+    render_client_advisory,
+    render_coalition_letter,
+    render_court_request,
+    render_reminder_call_list,
+)
+from app.documents.data import RequestKind, Signatory
+from app.documents.errors import Cancelled, DocumentError
+from app.domain.errors import NotFoundError, UserError
+from app.services import letter_data
+from app.services.context import ServiceContext
+from app.services.letter_data import Built
+from app.services.letter_templates import TemplateStore
+from app.services.office import OfficeService
+from app.storage.models import Hearing, Letter, LetterLink
+
+KINDS = ("advisory", "coalition", "court-request", "reminders")
+TEMPLATE_OF = {
+    "advisory": "client_advisory",
+    "coalition": "coalition_letter",
+    "court-request": "court_request",
+    "reminders": "reminder_script",
+}
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    id: int
+    kind: str
+    title: str
+    language: str
+    created_at: datetime
+    created_by: str
+    template_version: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Generated:
+    letter_id: int
+    pdf: bytes
+    sha256: str
+    title: str
+
+
+class LetterService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.templates = TemplateStore(ctx)
+
+    def advisory(self, hearing_id: int, language: str | None = None) -> Generated:
+        with self.ctx.uow.read() as session:
+            built = letter_data.advisory(session, hearing_id, language, self._today())
+        template = self.templates.active("client_advisory", built.language)
+        pdf = _render(lambda: render_client_advisory(built.data, template_source=template.source))  # type: ignore[arg-type]
+        return self._record("advisory", "client_advisory", template.version, built, pdf)
+
+    def coalition(
+        self,
+        start: date,
+        end: date,
+        *,
+        field_office_key: str | None = None,
+        signatories: Sequence[Signatory] = (),
+        recipient_name: str | None = None,
+    ) -> Generated:
+        with self.ctx.uow.read() as session:
+            built = letter_data.coalition(
+                session,
+                start,
+                end,
+                self._today(),
+                field_office_key=field_office_key,
+                signatories=signatories,
+                recipient_name=recipient_name,
+            )
+        template = self.templates.active("coalition_letter", "en")
+        pdf = _render(
+            lambda: render_coalition_letter(
+                built.data,  # type: ignore[arg-type]
+                template_source=template.source,
+            )
+        )
+        return self._record("coalition", "coalition_letter", template.version, built, pdf)
+
+    def court_request(
+        self, hearing_id: int, kind: RequestKind = RequestKind.REMOTE_APPEARANCE
+    ) -> Generated:
+        with self.ctx.uow.read() as session:
+            built = letter_data.court_request(session, hearing_id, kind, self._today())
+        template = self.templates.active("court_request", "en")
+        pdf = _render(
+            lambda: render_court_request(
+                built.data,  # type: ignore[arg-type]
+                template_source=template.source,
+            )
+        )
+        return self._record("court-request", "court_request", template.version, built, pdf)
+
+    def reminder_call_list(self, start: date, end: date) -> Generated:
+        with self.ctx.uow.read() as session:
+            built = letter_data.reminder_list(session, start, end, self._today())
+        sources = {lang: self.templates.source("reminder_script", lang) for lang in ("en", "es")}
+        version = ",".join(
+            self.templates.active("reminder_script", lang).version for lang in ("en", "es")
+        )
+        pdf = _render(
+            lambda: render_reminder_call_list(
+                built.data,  # type: ignore[arg-type]
+                script_sources=sources,
+            )
+        )
+        return self._record("reminders", "reminder_script", version, built, pdf)
+
+    def advisory_batch(
+        self, hearing_ids: Sequence[int], progress: Callable[[int, int], bool | None] | None = None
+    ) -> Generated:
+        """All advisories in one PDF; hearings are marked as advised only when it is complete."""
+        if not hearing_ids:
+            raise UserError("No hearings to write advisories for.")
+        with self.ctx.uow.read() as session:
+            built = letter_data.advisories(session, hearing_ids, self._today())
+        sources = {
+            lang: self.templates.source("client_advisory", lang)
+            for lang in {b.language for b in built}
+        }
+        pdf = _render(
+            lambda: render_advisory_batch(
+                [b.data for b in built],  # type: ignore[misc]
+                progress=progress,
+                template_sources=sources,
+            )
+        )
+        batch = Built(
+            None,
+            f"{len(built)} hearing advisories",
+            "multi",
+            hearing_ids=tuple(h for b in built for h in b.hearing_ids),
+            client_ids=tuple(sorted({c for b in built for c in b.client_ids})),
+        )
+        version = ",".join(
+            sorted(
+                f"{lang}:{self.templates.active('client_advisory', lang).version}"
+                for lang in sources
+            )
+        )
+        return self._record(
+            "advisory-batch", "client_advisory", version, batch, pdf, mark_advised=True
+        )
+
+    def find(self, kind: str | None = None, limit: int = 500) -> list[LetterRow]:
+        query = (
+            select(
+                Letter.id,
+                Letter.kind,
+                Letter.title,
+                Letter.language,
+                Letter.created_at,
+                Letter.created_by,
+                Letter.template_version,
+                Letter.sha256,
+            )
+            .order_by(Letter.created_at.desc(), Letter.id.desc())
+            .limit(limit)
+        )
+        if kind:
+            query = query.where(Letter.kind == kind)
+        with self.ctx.uow.read() as session:
+            return [LetterRow(*row, size=0) for row in session.connection().execute(query)]
+
+    def pdf(self, letter_id: int) -> bytes:
+        with self.ctx.uow.read() as session:
+            letter = session.get(Letter, letter_id)
+            if letter is None:
+                raise NotFoundError(f"There is no letter with id {letter_id}.")
+            if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
+                raise UserError(f"Letter {letter_id} no longer matches its recorded checksum.")
+            return letter.pdf
+
+    def _record(
+        self,
+        kind: str,
+        template: str,
+        version: str,
+        built: Built,
+        pdf: bytes,
+        *,
+        mark_advised: bool = False,
+    ) -> Generated:
+        digest = hashlib.sha256(pdf).hexdigest()
+        now = self.ctx.now()
+        with self.ctx.uow.session() as session:
+            letter = Letter(
+                kind=kind,
+                template_name=template,
+                template_version=version,
+                language=built.language,
+                recipients=built.recipients,
+                signatories=json.dumps(_signatories(built), ensure_ascii=False),
+                title=built.title,
+                created_by=self.ctx.actor,
+                created_at=now,
+                pdf=pdf,
+                sha256=digest,
+            )
+            session.add(letter)
+            session.flush()
+            links: list[dict[str, Any]] = (
+                [
+                    {"letter_id": letter.id, "entity": "hearing", "entity_id": i}
+                    for i in built.hearing_ids
+                ]
+                + [
+                    {"letter_id": letter.id, "entity": "client", "entity_id": i}
+                    for i in built.client_ids
+                ]
+                + [
+                    {"letter_id": letter.id, "entity": "incident", "entity_id": i}
+                    for i in built.incident_ids
+                ]
+            )
+            if links:
+                session.execute(insert(LetterLink), links)
+            if mark_advised and built.hearing_ids:
+                session.execute(
+                    update(Hearing)
+                    .where(Hearing.id.in_(built.hearing_ids), Hearing.advisory_sent_at.is_(None))
+                    .values(advisory_sent_at=now, version=Hearing.version + 1)
+                    .execution_options(synchronize_session=False)
+                )
+            letter_id = letter.id
+        return Generated(letter_id, pdf, digest, built.title)
+
+    def _today(self) -> date:
+        """Today in the office's time zone: a letter written at 8 pm in Denver is dated that day."""
+        office = OfficeService(self.ctx).get()
+        zone = ZoneInfo(office.time_zone) if office is not None else UTC
+        return self.ctx.now().astimezone(zone).date()
+
+
+def _signatories(built: Built) -> list[dict[str, str]]:
+    signatories = getattr(built.data, "signatories", ())
+    return [{"name": s.name, "title": s.title, "organisation": s.organisation} for s in signatories]
+
+
+def _render(action: Callable[[], bytes]) -> bytes:
+    try:
+        return action()
+    except Cancelled:
+        raise
+    except DocumentError as error:
+        raise UserError(str(error)) from None
