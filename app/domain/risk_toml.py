@@ -15,14 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app import paths
+from app.paths import resources_dir as _app_resources_dir
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def resources_dir() -> Path:
     """The shipped `resources/` folder (source tree, wheel or bundle): app.paths decides."""
-    return paths.resources_dir()
+    return _app_resources_dir()
 
 
 class RulesError(Exception):
