@@ -12,7 +12,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.bootstrap import App, OpenOptions, open_app
-from app.cli import admin_commands, data_commands, risk_commands
+from app.cli import (
+    admin_commands,
+    backup_commands,
+    data_commands,
+    exchange_commands,
+    gui_commands,
+    letter_commands,
+    risk_commands,
+)
 from app.domain.errors import UserError
 from app.security.errors import UserFacingError
 from app.version import __version__
@@ -59,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     admin_commands.register(commands)
     data_commands.register(commands)
     risk_commands.register(commands)
+    backup_commands.register(commands)
+    exchange_commands.register(commands)
+    letter_commands.register(commands)
+    gui_commands.register(commands)
     return parser
 
 

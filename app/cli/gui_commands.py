@@ -1,0 +1,38 @@
+"""`courtsafe screenshot`: render a page of the window to PNG offscreen (docs and checks)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from app.bootstrap import App
+
+PAGES = ("upcoming", "calendar", "clients", "cases", "hearings", "courthouses", "incidents",
+         "settings")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size; use WIDTHxHEIGHT, e.g. 1280x800")
+    return int(match.group(1)), int(match.group(2))
+
+
+def register(commands: Any) -> None:
+    shot = commands.add_parser(
+        "screenshot", help="render a page of the window to a PNG file (offscreen)"
+    )
+    shot.add_argument("--page", required=True, choices=PAGES)
+    shot.add_argument("--out", required=True, type=Path, metavar="FILE.png")
+    shot.add_argument("--size", type=parse_size, default=(1280, 800), metavar="WxH")
+    shot.set_defaults(handler=run_screenshot)
+
+
+def run_screenshot(args: argparse.Namespace, app: App) -> int:
+    from app.ui.screenshot import render_page
+
+    out = render_page(app, args.page, args.out, args.size)
+    print(f"Wrote {out}")
+    return 0

@@ -1,0 +1,208 @@
+"""The window staff live in: a sidebar of pages, menus, a toolbar and a busy indicator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.ui import notifier as entities
+from app.ui.about import show_about, show_rules
+from app.ui.context import UiContext
+from app.ui.pages import PageSpec, default_pages
+from app.ui.pages.base import Page
+from app.ui.theme import app_icon, std_icon
+
+SIDEBAR_WIDTH = 176
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: UiContext, pages: list[PageSpec] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("CourtSafe")
+        self.setWindowIcon(app_icon())
+        self.specs = pages if pages is not None else default_pages()
+        self.pages: dict[str, Page] = {}
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setSpacing(2)
+        self.stack = QStackedWidget(self)
+        for spec in self.specs:
+            page = spec.factory(ctx)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(std_icon(self, spec.icon), spec.title)
+            item.setSizeHint(QSize(SIDEBAR_WIDTH - 8, 34))
+            self.sidebar.addItem(item)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self._build_status_bar()
+        self.sidebar.currentRowChanged.connect(self._page_changed)
+        ctx.notifier.open_requested.connect(self.open_record)
+        ctx.runner.busy_changed.connect(self._busy_changed)
+        self._restore()
+
+    # -- pages ----------------------------------------------------------------------------
+    @property
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def show_page(self, key: str) -> Page:
+        keys = [spec.key for spec in self.specs]
+        index = keys.index(key) if key in keys else 0
+        self.sidebar.setCurrentRow(index)
+        return self.current_page
+
+    def _page_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        self.stack.setCurrentIndex(index)
+        page = self.current_page
+        page.activate()
+        self.new_action.setEnabled(page.can_create)
+        self.print_action.setEnabled(page.can_print)
+        self.find_action.setEnabled(page.search_box is not None)
+        self.setWindowTitle(f"{page.title} — CourtSafe")
+
+    def open_record(self, entity: str, record_id: int) -> None:
+        key = {
+            entities.CLIENT: "clients",
+            entities.CASE: "cases",
+            entities.HEARING: "hearings",
+            entities.COURTHOUSE: "courthouses",
+            entities.INCIDENT: "incidents",
+        }.get(entity)
+        if key is not None and key in self.pages:
+            self.show_page(key).show_record(record_id)
+
+    # -- menus and toolbar ----------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, icon: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon:
+            action.setIcon(std_icon(self, icon))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(
+            "&New…", lambda: self.current_page.new_item(), QKeySequence.StandardKey.New,
+            "SP_FileIcon",
+        )
+        self.print_action = self._action(
+            "&Print…", lambda: self.current_page.print_page(), QKeySequence.StandardKey.Print,
+            "SP_DialogSaveButton",
+        )
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = self._action(
+            "&Find", lambda: self.current_page.focus_search(), QKeySequence.StandardKey.Find,
+            "SP_FileDialogContentsView",
+        )
+        self.refresh_action = self._action(
+            "&Refresh", lambda: self.current_page.refresh(), QKeySequence.StandardKey.Refresh,
+            "SP_BrowserReload",
+        )
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.find_action)
+        view_menu = menu.addMenu("&View")
+        self.page_actions: list[QAction] = []
+        for number, spec in enumerate(self.specs, start=1):
+            shortcut = f"Ctrl+{number}" if number <= 9 else None
+            action = self._action(spec.title, lambda key=spec.key: self.show_page(key), shortcut)
+            view_menu.addAction(action)
+            self.page_actions.append(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(
+            self._action(
+                "How risk flags work",
+                lambda: show_rules(self, self.ctx.services.risk.rules()),
+                QKeySequence.StandardKey.HelpContents,
+            )
+        )
+        help_menu.addAction(self._action("&About CourtSafe", lambda: show_about(self)))
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(18, 18))
+        for action in (self.new_action, self.find_action, self.print_action, self.refresh_action):
+            toolbar.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        self.busy_label = QLabel(self)
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setObjectName("busyIndicator")
+        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.hide()
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.busy_label)
+        bar.addPermanentWidget(self.busy_bar)
+        database = self.ctx.app.database
+        where = (
+            "Encrypted file on this computer"
+            if database.encrypted
+            else f"Office server {database.url.host or database.url.query.get('host', '')}"
+        )
+        bar.showMessage(where)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        labels = self.ctx.runner.labels
+        self.busy_label.setText(labels[0] + "…" if busy and labels else "")
+
+    # -- geometry and last page -------------------------------------------------------------
+    def _restore(self) -> None:
+        settings = self.ctx.app.settings
+        restored = False
+        if settings.window_geometry:
+            restored = self.restoreGeometry(
+                QByteArray.fromBase64(settings.window_geometry.encode("ascii"))
+            )
+        if not restored:
+            self.resize(1280, 800)
+        self.show_page(settings.last_page)
+
+    def remember(self) -> None:
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        settings = self.ctx.app.settings.with_changes(
+            window_geometry=geometry, last_page=self.current_page.key
+        )
+        self.ctx.app.save_settings(settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.remember()
+        super().closeEvent(event)

@@ -1,0 +1,71 @@
+"""Upcoming: the Denver demo client is flagged, and the reasons show when the row is chosen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.domain.enums import HearingOutcome
+from app.ui.models.upcoming_model import COL_ADVISORY, COL_CLIENT, COL_RISK
+from app.ui.pages.upcoming import UpcomingPage
+from tests.gui.conftest import Ui
+from tests.gui.helpers import click_row, column_texts, find_row
+
+
+def open_upcoming(ui: Ui) -> UpcomingPage:
+    window = ui.window()
+    page = window.show_page("upcoming")
+    assert isinstance(page, UpcomingPage)
+    ui.settle()
+    return page
+
+
+def test_denver_client_is_flagged_with_reasons(demo_ui: Ui) -> None:
+    page = open_upcoming(demo_ui)
+    summary = page.summary.text()
+    assert "in the next 14 days" in summary and "need attention" in summary
+    row = find_row(page.table, COL_CLIENT, "Rodríguez-Covarrubias")
+    assert row >= 0, column_texts(page.table, COL_CLIENT)
+    assert page.model.index(row, COL_RISK).data() in ("Critical", "High")
+    assert page.reasons.heading.text().startswith("Select a hearing")
+    click_row(demo_ui.qtbot, page.table, row, COL_CLIENT)
+    reasons = page.reasons
+    assert reasons.heading.text().startswith("Rodríguez-Covarrubias")
+    assert reasons.badge.isVisible() and reasons.badge.text().split(" ")[0] in ("Critical", "High")
+    text = reasons.reasons.toPlainText()
+    assert "Source:" in text
+    assert "Lindsey-Flanigan" in reasons.details.text()
+    assert len([line for line in text.splitlines() if line.startswith("Source:")]) >= 3
+    assert "not legal advice" in reasons.note.text()
+
+
+def test_mark_advisory_sent_and_record_outcome(demo_ui: Ui) -> None:
+    page = open_upcoming(demo_ui)
+    row = find_row(page.table, COL_CLIENT, "Rodríguez-Covarrubias")
+    click_row(demo_ui.qtbot, page.table, row, COL_CLIENT)
+    assert page.model.index(row, COL_ADVISORY).data() == "Needed"
+    demo_ui.qtbot.mouseClick(page.advisory_button, Qt.MouseButton.LeftButton)
+    demo_ui.settle()
+    row = find_row(page.table, COL_CLIENT, "Rodríguez-Covarrubias")
+    assert page.model.index(row, COL_ADVISORY).data().startswith("Sent")
+    assert not page.advisory_button.isEnabled()
+    hearing_id = page.model.row_at(row).hearing.id
+    page.record_outcome(HearingOutcome.DECLINED_FEAR)
+    demo_ui.settle()
+    assert find_row(page.table, COL_CLIENT, "Rodríguez-Covarrubias") == -1
+    record = demo_ui.ctx.services.hearings.get(hearing_id)
+    assert record.outcome is HearingOutcome.DECLINED_FEAR
+
+
+def test_filters_narrow_the_list(demo_ui: Ui) -> None:
+    page = open_upcoming(demo_ui)
+    everything = page.model.rowCount()
+    level = page.filters.level
+    level.setCurrentIndex(level.findText("High and above"))
+    demo_ui.settle()
+    assert 0 < page.model.rowCount() < everything
+    assert set(column_texts(page.table, COL_RISK)) <= {"High", "Critical"}
+    days = page.filters.days
+    days.setCurrentIndex(days.findData(30))
+    demo_ui.settle()
+    assert "next 30 days" in page.summary.text()
+    assert demo_ui.ctx.app.settings.upcoming_days == 30
