@@ -45,6 +45,8 @@ _BODY_FILES = {
     MONO: "DejaVuSansMono.ttf",
 }
 _CJK_FILE = "wqy-microhei.ttc"
+ETHIOPIC = "CourtSafeEthiopic"
+_ETHIOPIC_FILE = "AbyssinicaSIL-Regular.ttf"
 
 _lock = threading.Lock()
 _registered: set[str] = set()
@@ -122,28 +124,54 @@ def needs_cjk(char: str) -> bool:
     return code not in _body_cmap() and code > 0x2FF
 
 
+def is_ethiopic(char: str) -> bool:
+    """Ge'ez script (Amharic, Tigrinya): neither DejaVu nor WenQuanYi has these glyphs."""
+    code = ord(char)
+    return 0x1200 <= code <= 0x139F or 0x2D80 <= code <= 0x2DDF or 0xAB00 <= code <= 0xAB2F
+
+
+def register_ethiopic_font() -> None:
+    if ETHIOPIC in _registered:
+        return
+    pdfmetrics.registerFont(TTFont(ETHIOPIC, str(_font_path(_ETHIOPIC_FILE))))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(ETHIOPIC, bold, italic, ETHIOPIC)
+    _registered.add(ETHIOPIC)
+
+
 @dataclass(frozen=True, slots=True)
 class TextRun:
-    """A stretch of text drawn in one font: ``cjk`` selects WenQuanYi, otherwise DejaVu."""
+    """A stretch of text drawn in one font: `face` is CJK, ETHIOPIC or "" for the body font."""
 
     text: str
-    cjk: bool
+    face: str = ""
+
+    @property
+    def cjk(self) -> bool:
+        return self.face == CJK
+
+
+def _face(char: str) -> str:
+    if is_ethiopic(char):
+        return ETHIOPIC
+    return CJK if needs_cjk(char) else ""
 
 
 def split_runs(text: str) -> list[TextRun]:
     """Cut text into runs of one font each; spaces stay in the run they sit in."""
     runs: list[TextRun] = []
     current: list[str] = []
-    current_cjk = False
+    current_face = ""
     for char in text:
-        cjk = needs_cjk(char) if not char.isspace() else current_cjk
-        if current and cjk != current_cjk:
-            runs.append(TextRun("".join(current), current_cjk))
+        face = _face(char) if not char.isspace() else current_face
+        if current and face != current_face:
+            runs.append(TextRun("".join(current), current_face))
             current = []
-        current_cjk = cjk
+        current_face = face
         current.append(char)
     if current:
-        runs.append(TextRun("".join(current), current_cjk))
+        runs.append(TextRun("".join(current), current_face))
     return runs
 
 
@@ -179,9 +207,12 @@ def markup(text: str) -> str:
         return escape(text)
     parts: list[str] = []
     for run in split_runs(text):
-        if run.cjk:
+        if run.face == CJK:
             register_cjk_font()
             parts.append(f'<font face="{CJK}">{escape(run.text)}</font>')
+        elif run.face == ETHIOPIC:
+            register_ethiopic_font()
+            parts.append(f'<font face="{ETHIOPIC}">{escape(run.text)}</font>')
         else:
             parts.append(escape(visual_order(run.text)))
     return "".join(parts)

@@ -61,3 +61,22 @@ def test_rtl_runs_are_put_in_visual_order_with_marks_attached() -> None:
     assert visual_order("Sarah שלום כהן.") == "Sarah ןהכ םולש."
     assert visual_order("בְּ") == "בְּ"  # base letter keeps its points
     assert visual_order("plain") == "plain"
+
+
+def test_amharic_runs_use_the_ethiopic_font_and_survive_extraction() -> None:
+    import dataclasses
+    import subprocess
+
+    from app.documents.client_advisory import render_client_advisory, sample_client_advisory
+    from app.documents.fonts import ETHIOPIC
+
+    name = "ትዕግሥት አበበ"
+    assert [(run.text, run.face) for run in split_runs(f"{name} Lee")] == [
+        (f"{name} ", ETHIOPIC), ("Lee", "")
+    ]
+    pdf = render_client_advisory(
+        dataclasses.replace(sample_client_advisory("en"), client_name=f"{name} 李小龙")
+    )
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    assert f"{name} 李小龙" in text
