@@ -20,10 +20,14 @@ from app.domain.errors import UserError
 from app.domain.risk_rules import RuleSet, load_rules
 from app.paths import AppPaths
 from app.security.secrets import SecretStore
+from app.services.calendar_export import CalendarExportService
 from app.services.cases import CaseService
 from app.services.clients import ClientService
+from app.services.conflicts import ConflictService
 from app.services.context import ServiceContext, utc_now
 from app.services.courthouses import CourthouseService
+from app.services.csv_export import CsvExportService
+from app.services.csv_import import ImportService
 from app.services.database import OpenedDatabase, open_database, secret_store_or_none
 from app.services.hearings import HearingService
 from app.services.incidents import IncidentService
@@ -50,9 +54,14 @@ class Services:
     office: OfficeService
     reference: ReferenceDataService
     risk: RiskService
+    conflicts: ConflictService
+    calendar: CalendarExportService
+    csv_import: ImportService
+    csv_export: CsvExportService
 
     @classmethod
     def build(cls, ctx: ServiceContext, rules: Callable[[], RuleSet]) -> Services:
+        risk = RiskService(ctx, rules)
         return cls(
             clients=ClientService(ctx),
             cases=CaseService(ctx),
@@ -62,7 +71,11 @@ class Services:
             staff=StaffService(ctx),
             office=OfficeService(ctx),
             reference=ReferenceDataService(ctx),
-            risk=RiskService(ctx, rules),
+            risk=risk,
+            conflicts=ConflictService(ctx),
+            calendar=CalendarExportService(ctx, risk),
+            csv_import=ImportService(ctx),
+            csv_export=CsvExportService(ctx),
         )
 
 

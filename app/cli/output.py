@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from app.services.csv_export import safe_cell
+
 FORMATS = ("table", "json", "csv")
 
 
@@ -29,14 +31,6 @@ def emit(
             writer.writerow([safe_cell(row.get(c)) for c in columns])
     else:
         out.write(table(rows, columns))
-
-
-def safe_cell(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (=, +, -, @, tab, carriage return)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def width(text: str) -> int:

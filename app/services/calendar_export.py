@@ -118,11 +118,15 @@ class CalendarExportService:
         )
         with self.ctx.uow.read() as session:
             if options.staff_name:
-                staff_ids = session.execute(
-                    select(StaffMember.id).where(
-                        func.lower(StaffMember.name) == options.staff_name.strip().lower()
+                staff_ids = (
+                    session.execute(
+                        select(StaffMember.id).where(
+                            func.lower(StaffMember.name) == options.staff_name.strip().lower()
+                        )
                     )
-                ).scalars().all()
+                    .scalars()
+                    .all()
+                )
                 if not staff_ids:
                     known = session.execute(select(StaffMember.name).order_by(StaffMember.name))
                     names = ", ".join(n for (n,) in known) or "none yet"
@@ -141,7 +145,10 @@ class CalendarExportService:
         domain = self.installation_id()
         for row in rows:
             calendar.add_component(_event(row, domain, stamp, options, risk.get(row[0])))
-        calendar.add_missing_timezones()
+        calendar.add_missing_timezones(
+            first_date=options.start - timedelta(days=366),
+            last_date=options.end + timedelta(days=366),
+        )
         return calendar.to_ical(), len(rows)
 
     def export(self, path: Path, options: IcsOptions) -> IcsResult:
@@ -159,7 +166,9 @@ class CalendarExportService:
         else:
             self.office.set_setting(AUTO_EXPORT_KEY, str(path))
 
-    def refresh_auto_export(self, *, days_back: int = 30, days_ahead: int = 365) -> IcsResult | None:
+    def refresh_auto_export(
+        self, *, days_back: int = 30, days_ahead: int = 365
+    ) -> IcsResult | None:
         """Rewrite the chosen file after a change (the GUI calls this after each save)."""
         path = self.auto_export_path()
         if path is None:
@@ -190,8 +199,27 @@ class CalendarExportService:
 def _event(
     row: Sequence[Any], domain: str, stamp: datetime, options: IcsOptions, risk: str | None
 ) -> Event:
-    (hearing_id, version, starts_at, minutes, hearing_type, mode, status, courtroom, judge,
-     court, address, city, state, postal, zone_name, given, family, preferred, docket) = row
+    (
+        hearing_id,
+        version,
+        starts_at,
+        minutes,
+        hearing_type,
+        mode,
+        status,
+        courtroom,
+        judge,
+        court,
+        address,
+        city,
+        state,
+        postal,
+        zone_name,
+        given,
+        family,
+        preferred,
+        docket,
+    ) = row
     zone = ZoneInfo(zone_name)
     local_start = starts_at.astimezone(zone)
     who = f"{given} {family}".strip() if options.include_names else initials(given, family)

@@ -51,9 +51,7 @@ class ConflictHit:
 
     @property
     def case_text(self) -> str:
-        return "; ".join(
-            f"{c.docket_number or f'case {c.case_id}'} ({c.role})" for c in self.cases
-        )
+        return "; ".join(f"{c.docket_number or f'case {c.case_id}'} ({c.role})" for c in self.cases)
 
 
 @dataclass(frozen=True)
@@ -174,8 +172,9 @@ class ConflictService:
         if not client_ids:
             return
         found = session.execute(
-            select(Client.id, Client.given_name, Client.family_name, Client.preferred_name)
-            .where(Client.id.in_(client_ids))
+            select(Client.id, Client.given_name, Client.family_name, Client.preferred_name).where(
+                Client.id.in_(client_ids)
+            )
         ).all()
         for client_id in client_ids:
             if client_handle(client_id) in self._index:

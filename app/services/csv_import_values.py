@@ -15,8 +15,9 @@ the spreadsheet. Date rules (docs/exchange.md):
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, time
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeVar
 
 from app.domain.names import fold
@@ -139,6 +140,7 @@ def parse_time(text: str) -> time:
     return time(hour, minute, second)
 
 
+_ENUM_CACHE: dict[tuple[type[StrEnum], str, int], StrEnum] = {}
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "si", "sí", "✓", "checked"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "", "unchecked"})
 
@@ -164,18 +166,31 @@ def parse_int(text: str, *, minimum: int = 0, maximum: int = 10**6) -> int:
 
 
 def enum_key(text: str) -> str:
+    return _enum_key(text)
+
+
+@lru_cache(maxsize=4096)
+def _enum_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
 
 
 def parse_enum(text: str, enum_cls: type[E], aliases: dict[str, str] | None = None) -> E:
-    key = enum_key(text)
+    """A stored value ('pre_trial') or a label ('Pre-trial'), remembered per spelling."""
+    cache_key = (enum_cls, text, id(aliases))
+    found = _ENUM_CACHE.get(cache_key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    key = _enum_key(text)
     if aliases and key in aliases:
         key = aliases[key]
     try:
-        return enum_cls(key)
+        value = enum_cls(key)
     except ValueError:
         allowed = ", ".join(e.value for e in enum_cls)
         raise CellError(f"'{text.strip()}' is not one of: {allowed}") from None
+    if len(_ENUM_CACHE) < 10_000:
+        _ENUM_CACHE[cache_key] = value
+    return value
 
 
 LANGUAGE_NAMES = {
@@ -212,7 +227,3 @@ def parse_language(text: str, known: tuple[str, ...]) -> str:
 def split_list(text: str) -> list[str]:
     """'Ana Pérez; Luis Soto' -> two names (semicolons or line breaks separate)."""
     return [part.strip() for part in re.split(r"[;\n]", text) if part.strip()]
-
-
-def combine(day: date, clock: time) -> datetime:
-    return datetime.combine(day, clock)

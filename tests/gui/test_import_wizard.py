@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
 
 from app.services.clients import ClientInput
 from app.ui.import_wizard import ImportWizard
@@ -28,11 +28,14 @@ def _next(ui: Ui, wizard: ImportWizard) -> None:
 
 
 def test_wizard_shows_mapping_problems_then_imports_after_skip(ui: Ui, tmp_path: Path) -> None:
-    ui.ctx.services.clients.create(ClientInput(given_name="Rosa", family_name="Martínez",
-                                               a_number="A123456789"))
+    ui.ctx.services.clients.create(
+        ClientInput(given_name="Rosa", family_name="Martínez", a_number="A123456789")
+    )
     path = tmp_path / "clients.csv"
-    path.write_text("Surname,Given Name,Alien #,Phone\nMartínez,Rosa,A123456789,555\n"
-                    "Soto,Luis,,\n", encoding="utf-8")
+    path.write_text(
+        "Surname,Given Name,Alien #,Phone\nMartínez,Rosa,A123456789,555\nSoto,Luis,,\n",
+        encoding="utf-8",
+    )
     wizard = _wizard(ui, path, "clients")
     _next(ui, wizard)
     mapping = wizard.mapping_page
@@ -91,8 +94,6 @@ def test_conflict_panel_lists_hits_while_typing(ui: Ui) -> None:
 
 
 def test_typing_into_a_line_edit_drives_the_panel(ui: Ui) -> None:
-    from PySide6.QtWidgets import QLineEdit
-
     ui.ctx.services.clients.create(ClientInput(given_name="Michael", family_name="Brown"))
     panel = ConflictPanel(ui.ctx.services.conflicts, ui.runner, debounce_ms=10)
     edit = QLineEdit()
