@@ -19,6 +19,7 @@ from app.ui import notifier as entities
 from app.ui.about import show_about, show_rules
 from app.ui.context import UiContext
 from app.ui.pages import PageSpec, default_pages
+from app.ui.pages.backups_services import AutoBackup
 from app.ui.pages.base import Page
 from app.ui.theme import app_icon, std_icon
 
@@ -59,7 +60,11 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._page_changed)
         ctx.notifier.open_requested.connect(self.open_record)
         ctx.runner.busy_changed.connect(self._busy_changed)
+        self.auto_backup = AutoBackup(ctx, self)
+        self.auto_backup.finished.connect(self._backup_finished)
+        self._closing_after_backup = False
         self._restore()
+        self.auto_backup.start()
 
     # -- pages ----------------------------------------------------------------------------
     @property
@@ -135,7 +140,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         self.page_actions: list[QAction] = []
         for number, spec in enumerate(self.specs, start=1):
-            shortcut = f"Ctrl+{number}" if number <= 9 else None
+            shortcut = f"Ctrl+{number % 10}" if number <= 10 else None  # the 10th is Ctrl+0
             action = self._action(spec.title, lambda key=spec.key: self.show_page(key), shortcut)
             view_menu.addAction(action)
             self.page_actions.append(action)
@@ -204,5 +209,17 @@ class MainWindow(QMainWindow):
         self.ctx.app.save_settings(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.auto_backup.running:
+            event.ignore()  # closes when the backup under way is over
+            self._closing_after_backup = True
+            return
+        if not self._closing_after_backup and self.auto_backup.run_on_exit(self):
+            event.ignore()
+            self._closing_after_backup = True
+            return
         self.remember()
         super().closeEvent(event)
+
+    def _backup_finished(self) -> None:
+        if self._closing_after_backup:
+            self.close()

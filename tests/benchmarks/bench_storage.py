@@ -1,6 +1,7 @@
 """Storage and list-screen benchmarks on a 100,000-client / 1,000,000-hearing demo office.
 
-    COURTSAFE_PASSPHRASE=bench .venv/bin/python tests/benchmarks/bench_storage.py --data-dir /tmp/big
+    COURTSAFE_PASSPHRASE=bench .venv/bin/python tests/benchmarks/bench_storage.py \
+        --data-dir /tmp/big
 
 Builds the demo office first when the folder is empty (and times that). Every query is timed
 through CourtSafe's services and, beside it, as the same SQL on a raw SQLCipher connection and on
@@ -32,6 +33,7 @@ from app.services.clients import ClientInput, _search_query  # noqa: E402
 from app.services.demo import DemoService  # noqa: E402
 from app.services.hearings import list_query  # noqa: E402
 from app.services.risk import UpcomingFilter  # noqa: E402
+from app.storage.engine import PAGE_CACHE_KIB  # noqa: E402
 from app.storage.models import Hearing  # noqa: E402
 
 ROWS: list[tuple[str, float, float | None, float | None, str]] = []
@@ -80,7 +82,7 @@ def plain_copy(app: App, key_pragma: str, target: Path) -> Any:
     import sqlite3
 
     connection = sqlite3.connect(str(target))
-    connection.execute("PRAGMA cache_size = -65536")
+    connection.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     return connection
 
 
@@ -101,7 +103,7 @@ def main() -> None:
     key = "'" + passphrase.replace("'", "''") + "'"
     raw = sqlcipher3.connect(str(app.paths.database_file))
     raw.execute(f"PRAGMA key = {key}")
-    raw.execute("PRAGMA cache_size = -65536")
+    raw.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     plain = plain_copy(app, key, args.data_dir / "plain-copy-for-benchmark.db")
     now = app.ctx.now()
 
