@@ -10,7 +10,7 @@ from typing import Any
 from app.bootstrap import App
 
 PAGES = ("upcoming", "calendar", "clients", "cases", "hearings", "courthouses", "incidents",
-         "settings")
+         "letters", "backups", "settings")
 
 
 def parse_size(text: str) -> tuple[int, int]:

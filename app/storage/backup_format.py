@@ -172,14 +172,34 @@ def restore_into(
     identity: AgeIdentity | Sequence[AgeIdentity],
     engine: Engine,
     metadata: sa.MetaData,
+    *,
+    verified: Manifest | None = None,
 ) -> RestoreResult:
     """Verify the backup fully, then load it into the empty tables of `engine` in one transaction.
 
     The target must already have the schema of the backup's revision (create it or migrate it to
     `manifest.schema_revision` first) and hold no rows. Nothing is committed unless every part
-    matches its hash again during the load.
+    matches its hash again during the load. `verified`: the manifest a full verification of this
+    file returned a moment ago (when the caller showed it to the user), to skip a second one.
     """
-    manifest = verify_backup(path, identity)
+    manifest = verified if verified is not None else verify_backup(path, identity)
+    with engine.begin() as conn:
+        return load_backup(path, identity, conn, metadata, manifest)
+
+
+def load_backup(
+    path: Path,
+    identity: AgeIdentity | Sequence[AgeIdentity],
+    conn: sa.Connection,
+    metadata: sa.MetaData,
+    manifest: Manifest,
+) -> RestoreResult:
+    """Load a verified backup into the empty tables of `metadata`, inside the caller's transaction.
+
+    Every part is checked against `manifest` again as it streams in; on any difference this
+    raises, and the caller's transaction must be rolled back (schema creation can share it, so
+    a server target is left exactly as it was).
+    """
     backup_tables = [table.name for table in manifest.tables]
     target_tables = [table.name for table in metadata.sorted_tables]
     if sorted(backup_tables) != sorted(target_tables):
@@ -193,14 +213,13 @@ def restore_into(
             "backup's schema revision, then migrate."
         )
     try:
-        with engine.begin() as conn:
-            session = LoadSession(conn, metadata)
-            consumer = BackupConsumer(session, expected=manifest)
-            _decrypt_into(path, identity, consumer)
-            reloaded = consumer.finish()
-            if reloaded != manifest:
-                raise BackupError("The backup changed while it was being restored. Try again.")
-            counts = session.finish()
+        session = LoadSession(conn, metadata)
+        consumer = BackupConsumer(session, expected=manifest)
+        _decrypt_into(path, identity, consumer)
+        reloaded = consumer.finish()
+        if reloaded != manifest:
+            raise BackupError("The backup changed while it was being restored. Try again.")
+        counts = session.finish()
     except TargetNotEmpty as exc:
         raise RestoreTargetNotEmptyError(
             f"The target database already holds data (in {', '.join(exc.tables)}). Restore only "

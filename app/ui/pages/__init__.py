@@ -19,12 +19,14 @@ class PageSpec:
 
 
 def default_pages() -> list[PageSpec]:
+    from app.ui.pages.backups import BackupsPage
     from app.ui.pages.calendar import CalendarPage
     from app.ui.pages.cases import CasesPage
     from app.ui.pages.clients import ClientsPage
     from app.ui.pages.courthouses import CourthousesPage
     from app.ui.pages.hearings import HearingsPage
     from app.ui.pages.incidents import IncidentsPage
+    from app.ui.pages.letters import LettersPage
     from app.ui.pages.settings import SettingsPage
     from app.ui.pages.upcoming import UpcomingPage
 
@@ -36,5 +38,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("hearings", "Hearings", "SP_FileDialogListView", HearingsPage),
         PageSpec("courthouses", "Courthouses", "SP_ComputerIcon", CourthousesPage),
         PageSpec("incidents", "Incidents", "SP_MessageBoxCritical", IncidentsPage),
+        PageSpec("letters", "Letters", "SP_FileIcon", LettersPage),
+        PageSpec("backups", "Backups", "SP_DriveHDIcon", BackupsPage),
         PageSpec("settings", "Settings", "SP_FileDialogInfoView", SettingsPage),
     ]

@@ -23,9 +23,13 @@ from app.services.risk import UpcomingFilter, UpcomingItem, level_counts
 from app.ui import notifier as entities
 from app.ui.context import UiContext
 from app.ui.models.upcoming_model import COL_RISK, UpcomingModel
+from app.ui.pages.backups_services import BACKUP, backup_tools, warning_text
 from app.ui.pages.base import Page
+from app.ui.pages.letters import LETTER
 from app.ui.pages.upcoming_filters import UpcomingFilters
+from app.ui.pages.upcoming_letters import UpcomingLetters
 from app.ui.printing import print_html
+from app.ui.theme import banner_style
 from app.ui.widgets.reasons_pane import ReasonsPane
 from app.ui.widgets.risk_badge import RiskBadgeDelegate
 from app.ui.widgets.tables import make_table, select_position, selected_row
@@ -60,11 +64,18 @@ class UpcomingPage(Page):
     title = "Upcoming"
     watches = (
         entities.HEARING, entities.CLIENT, entities.CASE, entities.COURTHOUSE,
-        entities.INCIDENT, entities.RISK_RULES, entities.OFFICE, entities.STAFF,
+        entities.INCIDENT, entities.RISK_RULES, entities.OFFICE, entities.STAFF, BACKUP, LETTER,
     )
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.letters = UpcomingLetters(ctx, self)
+        self.backup_banner = QLabel(self)
+        self.backup_banner.setObjectName("backupWarning")
+        self.backup_banner.setAccessibleName("Backup warning")
+        self.backup_banner.setWordWrap(True)
+        self.backup_banner.setStyleSheet(banner_style(self))
+        self.backup_banner.hide()
         self.filters = UpcomingFilters(ctx.app.settings.upcoming_days, self)
         self.filters.changed.connect(self._filters_changed)
         self.summary = QLabel("Loading…", self)
@@ -84,6 +95,14 @@ class UpcomingPage(Page):
         self.open_button = QPushButton("Open client", self)
         self.open_button.setObjectName("openClientButton")
         self.open_button.clicked.connect(self.open_client)
+        self.letter_button = QPushButton("Advisory…", self)
+        self.letter_button.setObjectName("advisoryLetterButton")
+        self.letter_button.setToolTip("Write the client's advisory for this hearing")
+        self.letter_button.clicked.connect(self.write_advisory)
+        self.batch_button = QPushButton("Advisories for this list…", self)
+        self.batch_button.setObjectName("advisoryBatchButton")
+        self.batch_button.setToolTip("One PDF with an advisory for every hearing in the list")
+        self.batch_button.clicked.connect(self.write_advisories)
         self.advisory_button = QPushButton("Mark advisory sent", self)
         self.advisory_button.setObjectName("advisoryButton")
         self.advisory_button.clicked.connect(self.mark_advisory_sent)
@@ -96,16 +115,22 @@ class UpcomingPage(Page):
             menu.addAction(action)
         self.outcome_button.setMenu(menu)
         actions = QHBoxLayout()
-        for button in (self.open_button, self.advisory_button, self.outcome_button):
+        for button in (self.open_button, self.letter_button, self.advisory_button):
             button.setAccessibleName(button.text())
             actions.addWidget(button)
         actions.addStretch(1)
+        more_actions = QHBoxLayout()
+        for button in (self.outcome_button, self.batch_button):
+            button.setAccessibleName(button.text())
+            more_actions.addWidget(button)
+        more_actions.addStretch(1)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
         right_layout.addWidget(self.reasons, 1)
         right_layout.addLayout(actions)
+        right_layout.addLayout(more_actions)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
@@ -114,6 +139,7 @@ class UpcomingPage(Page):
         splitter.setSizes([900, 330])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.backup_banner)
         layout.addWidget(self.filters)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
@@ -143,6 +169,19 @@ class UpcomingPage(Page):
             label="Loading upcoming hearings",
             owner=self,
         )
+        self._check_backups()
+
+    def _check_backups(self) -> None:
+        backups = backup_tools(self.ctx.app).backups
+        limit = self.ctx.app.settings.backup_warning_days
+
+        def show(days: int | None) -> None:
+            text = warning_text(days, limit)
+            self.backup_banner.setText(text or "")
+            self.backup_banner.setVisible(text is not None)
+
+        self.ctx.runner.run(backups.days_since_last_verified, show, key="upcoming.backup",
+                            owner=self)
 
     def _load_choices(self) -> None:
         services = self.ctx.services
@@ -193,8 +232,9 @@ class UpcomingPage(Page):
 
     def _update_actions(self) -> None:
         item = self.selected()
-        for button in (self.open_button, self.outcome_button):
+        for button in (self.open_button, self.outcome_button, self.letter_button):
             button.setEnabled(item is not None)
+        self.batch_button.setEnabled(self.model.rowCount() > 0)
         self.advisory_button.setEnabled(item is not None and item.hearing.advisory_sent_at is None)
 
     def open_client(self) -> None:
@@ -211,6 +251,15 @@ class UpcomingPage(Page):
                 item.hearing.id, item.hearing.version
             )
         )
+
+    def write_advisory(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.letters.advisory(item)
+
+    def write_advisories(self) -> None:
+        """Every hearing in the list as filtered now, in one PDF."""
+        self.letters.batch([item.hearing.id for item in self.model.rows])
 
     def record_outcome(self, outcome: HearingOutcome) -> None:
         item = self.selected()
