@@ -51,8 +51,7 @@ def test_backups_need_keys_first_and_the_recovery_key_is_shown_once(sqlite_app: 
 def test_stock_age_decrypts_a_backup_with_the_recovery_key_file(
     sqlite_app: App, tmp_path: Path
 ) -> None:
-    if shutil.which("age") is None:
-        pytest.skip("the age command is not installed (apt-get install age)")
+    assert shutil.which("age"), "the age command is missing: scripts/setup.sh installs it"
     DemoService(sqlite_app.ctx).generate(30, 150)
     keys, backups, _ = services(sqlite_app)
     recovery = keys.set_up().recovery
