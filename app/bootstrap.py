@@ -20,6 +20,7 @@ from app.domain.errors import UserError
 from app.domain.risk_rules import RuleSet, load_rules
 from app.paths import AppPaths
 from app.security.secrets import SecretStore
+from app.services.backup_tools import BackupTools, build_backup_tools
 from app.services.calendar_export import CalendarExportService
 from app.services.cases import CaseService
 from app.services.clients import ClientService
@@ -92,6 +93,21 @@ class App:
     def save_settings(self, settings: DeskSettings) -> None:
         self.settings = settings
         desk_settings.save(self.paths.config_dir / "settings.json", settings)
+
+    def backup_folder(self) -> Path:
+        chosen = self.settings.backup_folder
+        return Path(chosen) if chosen else self.paths.backups_dir
+
+    def backup_tools(self) -> BackupTools:
+        return build_backup_tools(
+            self.ctx,
+            self.services.office,
+            self.secrets,
+            self.database,
+            self.backup_folder(),
+            self.paths.safety_copies_dir,
+            self.ctx.clock,
+        )
 
     def close(self) -> None:
         self.database.engine.dispose()

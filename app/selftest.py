@@ -55,8 +55,14 @@ class SelfTest:
 
     # -- checks ------------------------------------------------------------------------------
     def open_database(self) -> str:
-        self.app = open_app(OpenOptions(data_dir=self.folder / "data", passphrase=PASSPHRASE,
-                                        secret_store=_no_keyring, actor="self-test"))
+        self.app = open_app(
+            OpenOptions(
+                data_dir=self.folder / "data",
+                passphrase=PASSPHRASE,
+                secret_store=_no_keyring,
+                actor="self-test",
+            )
+        )
         from app.storage import migrations
 
         revision = migrations.current_revision(self.app.database.engine)
@@ -93,8 +99,10 @@ class SelfTest:
         app = self.opened
         letters = LetterService(app.ctx)
         hearing = next(
-            h for h in app.services.hearings.for_client(
-                app.services.clients.search("rodriguez covarrubias")[0].id)
+            h
+            for h in app.services.hearings.for_client(
+                app.services.clients.search("rodriguez covarrubias")[0].id
+            )
         )
         today = app.ctx.now().date()
         with app.ctx.uow.read() as session:
@@ -112,12 +120,15 @@ class SelfTest:
         return f"{len(made)} kinds rendered, {sum(len(p) for p in made) // 1024} KB"
 
     def backup(self) -> str:
-        from app.services.backup import BackupService
-
-        result = BackupService(self.opened).create(self.folder / "backups")
-        if not result.verified:
-            raise RuntimeError("the backup was written but not verified")
-        return f"{result.path.name}, {result.size // 1024} KB, verified"
+        tools = self.opened.backup_tools()
+        recovery = tools.keys.new_recovery_key()
+        tools.keys.set_up(recovery)
+        result = tools.backups.create(self.folder / "backups")
+        described = tools.backups.verify(result.path, [recovery.identity])
+        return (
+            f"{result.path.name}, {result.size // 1024} KB, decrypted and checked "
+            f"({described.total_rows} rows)"
+        )
 
     def pages(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -13,6 +13,7 @@ from app.ui.context import UiContext
 from app.ui.launch import create_qapplication
 from app.ui.main_window import MainWindow
 from app.ui.notifier import Notifier
+from app.ui.qt_messages import quiet_offscreen_notices
 from app.ui.tasks import TaskRunner
 
 
@@ -37,6 +38,7 @@ def settle(runner: TaskRunner, timeout: float = 30.0, quiet: float = 0.3) -> Non
 
 
 def render_page(app: App, page_key: str, out: Path, size: tuple[int, int]) -> Path:
+    quiet_offscreen_notices()
     create_qapplication()
     errors: list[BaseException] = []
     runner = TaskRunner(errors.append)

@@ -30,7 +30,7 @@ def _add_client(data_dir: Path, **options: object) -> None:
         # Look at the files while the connection is open: the WAL holds the fresh pages.
         for path in data_dir.glob("courtsafe.db*"):
             data = path.read_bytes()
-            assert NAME.encode() not in data and "Rodr".encode() not in data, path.name
+            assert NAME.encode() not in data and b"Rodr" not in data, path.name
             assert b"A098765432" not in data, path.name
     finally:
         app.close()

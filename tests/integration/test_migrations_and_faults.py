@@ -14,7 +14,6 @@ from app.domain.errors import DatabaseError, NewerSchemaError, UserError
 from app.services.clients import ClientInput
 from app.storage import migrations
 from app.storage.models import Base
-from tests.conftest import fixed_clock
 
 
 def test_migrated_schema_matches_the_models(backend_app: App) -> None:

@@ -8,7 +8,6 @@ timer all get theirs here.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.bootstrap import App
-from app.services.backup import BackupService
-from app.services.backup_keys import BackupKeys
-from app.services.backup_restore import RestoreService
+from app.services.backup_tools import BackupTools
 from app.ui.context import UiContext
 
 BACKUP = "backup"  # notifier entity: a backup was written, verified or restored
@@ -28,23 +25,12 @@ AUTO_INTERVAL = timedelta(days=1)
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class BackupTools:
-    keys: BackupKeys
-    backups: BackupService
-    restore: RestoreService
-
-
 def backup_folder(app: App) -> Path:
-    chosen = app.settings.backup_folder
-    return Path(chosen) if chosen else app.paths.backups_dir
+    return app.backup_folder()
 
 
 def backup_tools(app: App) -> BackupTools:
-    keys = BackupKeys(app.services.office, app.secrets, app.ctx.clock)
-    backups = BackupService(app.ctx, keys, backup_folder(app))
-    return BackupTools(keys, backups, RestoreService(backups, app.database,
-                                                     app.paths.safety_copies_dir))
+    return app.backup_tools()
 
 
 def size_text(size: int) -> str:
@@ -141,8 +127,9 @@ class AutoBackup(QObject):
             self._end(progress)
             self.ctx.notifier.data_changed(BACKUP)
 
-        self.ctx.runner.run(work, done, failed, key="backup.auto", label="Automatic backup",
-                            owner=self)
+        self.ctx.runner.run(
+            work, done, failed, key="backup.auto", label="Automatic backup", owner=self
+        )
 
     def _end(self, progress: QProgressDialog | None) -> None:
         self.running = False
