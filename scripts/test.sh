@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is needed and runs the whole test suite: lint, types, then pytest (unit,
-# integration on SQLite and a throwaway PostgreSQL server, GUI offscreen).
+# Installs what is needed and runs the whole test suite: lint, types, pytest (unit, integration
+# on SQLite and a throwaway PostgreSQL server, GUI offscreen), then, for a full run, the wheel
+# and the Linux bundle built and self-tested outside the source tree.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
@@ -15,4 +16,10 @@ if [ $status -eq 5 ]; then
   echo "pytest collected no tests: that is a failure here." >&2
   exit 1
 fi
-exit $status
+[ $status -eq 0 ] || exit $status
+
+# The whole run (no arguments) also proves the installable forms work away from the source tree.
+if [ $# -eq 0 ]; then
+  bash scripts/package_check.sh || exit 1
+fi
+exit 0

@@ -28,7 +28,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from app.paths import resources_dir
+
+FONTS_DIR = resources_dir() / "fonts"
 
 BODY = "CourtSafe"
 BODY_BOLD = "CourtSafe-Bold"

@@ -37,8 +37,9 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from app.documents.errors import TemplateError
+from app.paths import resources_dir
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
+TEMPLATES_DIR = resources_dir() / "templates"
 TEMPLATE_SUFFIX = ".md.j2"
 
 # A private-use character, stripped from every merged value, so data can never forge a slot.
@@ -143,11 +144,13 @@ def render_text(source: str, context: Mapping[str, Any]) -> str:
     except UndefinedError as exc:
         raise TemplateError(_undefined_message(exc), _template_line(exc)) from None
     except SecurityError as exc:
-        raise TemplateError(f"The template tried something not allowed: {exc}",
-                            _template_line(exc)) from None
+        raise TemplateError(
+            f"The template tried something not allowed: {exc}", _template_line(exc)
+        ) from None
     except (JinjaTemplateError, TypeError, ValueError, ArithmeticError) as exc:
-        raise TemplateError(f"The template could not be filled in: {exc}",
-                            _template_line(exc)) from None
+        raise TemplateError(
+            f"The template could not be filled in: {exc}", _template_line(exc)
+        ) from None
 
 
 def render_blocks(source: str, context: Mapping[str, Any]) -> list[Block]:
@@ -232,11 +235,15 @@ def _line_block(line: str) -> Block | None:
     numbered = _NUMBERED.match(line)
     if numbered:
         return Block(BlockKind.BULLET, numbered.group(2), label=f"{numbered.group(1)}.")
-    for prefix, kind in (("## ", BlockKind.HEADING), ("# ", BlockKind.TITLE),
-                         ("- ", BlockKind.BULLET), ("> ", BlockKind.NOTICE),
-                         ("$ ", BlockKind.COMMAND)):
+    for prefix, kind in (
+        ("## ", BlockKind.HEADING),
+        ("# ", BlockKind.TITLE),
+        ("- ", BlockKind.BULLET),
+        ("> ", BlockKind.NOTICE),
+        ("$ ", BlockKind.COMMAND),
+    ):
         if line.startswith(prefix):
-            return Block(kind, line[len(prefix):].strip())
+            return Block(kind, line[len(prefix) :].strip())
     if line.startswith("| "):
         label, _, value = line[2:].partition(" | ")
         return Block(BlockKind.FACT, value.strip(), label=label.strip())
