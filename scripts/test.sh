@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is needed and runs the whole test suite: lint, types, pytest (unit, integration
-# on SQLite and a throwaway PostgreSQL server, GUI offscreen), then, for a full run, the wheel
-# and the Linux bundle built and self-tested outside the source tree.
+# Installs what is needed and runs the whole test suite: lint, types, (for a full run) the wheel
+# and the Linux bundle built and self-tested outside the source tree, then pytest: unit,
+# integration on SQLite and a throwaway PostgreSQL server, GUI offscreen.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
@@ -10,6 +10,11 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check . || exit 1
 .venv/bin/mypy || exit 1
 
+# A full run (no arguments) also proves the installable forms work away from the source tree.
+if [ $# -eq 0 ]; then
+  bash scripts/package_check.sh || exit 1
+fi
+
 .venv/bin/python -m pytest "$@"
 status=$?
 if [ $status -eq 5 ]; then
@@ -17,9 +22,4 @@ if [ $status -eq 5 ]; then
   exit 1
 fi
 [ $status -eq 0 ] || exit $status
-
-# The whole run (no arguments) also proves the installable forms work away from the source tree.
-if [ $# -eq 0 ]; then
-  bash scripts/package_check.sh || exit 1
-fi
 exit 0
