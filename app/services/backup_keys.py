@@ -18,8 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from app.documents.data import OfficeInfo, RecoveryKitData
-from app.documents.recovery_kit import render_recovery_kit
 from app.domain.errors import UserError
 from app.security.age_keys import AgeIdentity, AgeRecipient, generate_identity, identity_file_text
 from app.security.errors import SecretStoreUnavailable
@@ -210,6 +208,10 @@ class BackupKeys:
 
     def recovery_kit_pdf(self, recovery: RecoveryKey) -> bytes:
         """The printed recovery kit: the secret as text and QR code, with restore instructions."""
+        # ReportLab loads only when a kit is printed, not at every start-up.
+        from app.documents.data import OfficeInfo, RecoveryKitData
+        from app.documents.recovery_kit import render_recovery_kit
+
         office = self._office.get()
         if office is None:
             info = OfficeInfo("CourtSafe", (), "")
