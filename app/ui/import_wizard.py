@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,6 +50,8 @@ DUPLICATE_CHOICES = (
 
 
 class ImportWizard(QWizard):
+    imported = Signal(object)  # the ImportReport, as soon as the import has finished
+
     def __init__(
         self,
         service: ImportService,
@@ -340,6 +343,7 @@ class ImportPage(QWizardPage):
         self.cancel.setEnabled(False)
         self.summary.setText(report.summary())
         self.completeChanged.emit()
+        self._wizard.imported.emit(report)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ImportProblems):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.ui import notifier as entities
 from app.ui.about import show_about, show_rules
 from app.ui.context import UiContext
+from app.ui.data_menu import DataMenu
 from app.ui.pages import PageSpec, default_pages
 from app.ui.pages.backups_services import AutoBackup
 from app.ui.pages.base import Page
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._closing_after_backup = False
         self._restore()
         self.auto_backup.start()
+        self.data_menu.start()
 
     # -- pages ----------------------------------------------------------------------------
     @property
@@ -134,6 +136,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
+        self.data_menu = DataMenu(self.ctx, self, lambda: self.current_page.key)
+        self.data_menu.add_to(file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addAction(self.find_action)
@@ -174,6 +179,9 @@ class MainWindow(QMainWindow):
         self.busy_bar.setMaximumHeight(14)
         self.busy_bar.hide()
         bar = self.statusBar()
+        self.where_label = QLabel(self)
+        self.where_label.setObjectName("databaseLocation")
+        bar.addWidget(self.where_label, 1)  # hidden while a passing message shows, then back
         bar.addPermanentWidget(self.busy_label)
         bar.addPermanentWidget(self.busy_bar)
         database = self.ctx.app.database
@@ -182,7 +190,7 @@ class MainWindow(QMainWindow):
             if database.encrypted
             else f"Office server {database.url.host or database.url.query.get('host', '')}"
         )
-        bar.showMessage(where)
+        self.where_label.setText(where)
 
     def _busy_changed(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)

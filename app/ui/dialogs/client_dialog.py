@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGroupBox,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -17,6 +19,7 @@ from app.ui.context import UiContext
 from app.ui.dialogs.criminal_history import CriminalHistoryEditor
 from app.ui.dialogs.form_dialog import FormDialog
 from app.ui.notifier import CLIENT
+from app.ui.widgets.conflict_panel import ConflictPanel
 from app.ui.widgets.fields import DateField, EnumCombo
 
 LANGUAGE_NAMES = {
@@ -91,10 +94,30 @@ class ClientDialog(FormDialog):
         self.add_field("criminal_history", "Criminal history:", self.history, sensitive)
         self.notes = QPlainTextEdit()
         self.add_field("notes", "Notes:", self.notes, notes)
-        self.setMinimumSize(640, 560)
+        self.conflicts = self._conflict_box(record)
+        self.setMinimumWidth(680)  # the height follows the fields
         if record is not None:
             self.fill(record)
         self.given.setFocus()
+
+    def _conflict_box(self, record: ClientRecord | None) -> ConflictPanel:
+        """Below the tabs, so a possible conflict stays in view whichever tab is open."""
+        box = QGroupBox("Conflict check", self)
+        panel = ConflictPanel(
+            self.ctx.services.conflicts,
+            self.ctx.runner,
+            box,
+            exclude_client_id=record.id if record is not None else None,
+        )
+        QVBoxLayout(box).addWidget(panel)
+        self.body.addWidget(box, 1)  # a larger window shows more hits
+        for edit in (self.given, self.family):
+            edit.textChanged.connect(self._name_changed)
+        panel.warm_up()
+        return panel
+
+    def _name_changed(self) -> None:
+        self.conflicts.set_name(f"{self.given.text().strip()} {self.family.text().strip()}")
 
     def fill(self, record: ClientRecord) -> None:
         self.record = record

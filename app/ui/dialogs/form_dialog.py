@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,8 @@ from app.domain.errors import ConflictError, UserError, ValidationError
 from app.ui import errors
 from app.ui.context import UiContext
 from app.ui.widgets.fields import ErrorLabel, error_color
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
 
 
 class FormDialog(QDialog):
@@ -95,6 +98,9 @@ class FormDialog(QDialog):
         column.setSpacing(2)
         column.addWidget(widget)
         column.addWidget(error)
+        if widget.maximumHeight() < QWIDGETSIZE_MAX:
+            # A fixed-height box stays next to its label instead of floating in a tall row.
+            holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         form.addRow(text, holder)
         label = form.labelForField(holder)
         if isinstance(label, QLabel):

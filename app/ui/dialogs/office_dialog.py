@@ -1,4 +1,5 @@
-"""The office's details: name, address, phone, state, time zone and languages (letterheads)."""
+"""The office's details: name, address, phone, state, time zone, languages and the letterhead
+logo."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from app.services.office import OfficeInput, OfficeRecord
 from app.ui.context import UiContext
 from app.ui.dialogs.form_dialog import FormDialog
 from app.ui.notifier import OFFICE
+from app.ui.widgets.logo_field import LogoField
 
 US_ZONES = (
     "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
@@ -53,6 +55,11 @@ class OfficeDialog(FormDialog):
         self.add_field("state", "State:", self.state)
         self.add_field("time_zone", "Time zone:", self.zone)
         self.add_field("default_languages", "Languages:", self.languages)
+        self.logo = LogoField()
+        self.add_field("letterhead_logo", "Letterhead logo:", self.logo)
+        self.logo.problem.connect(
+            lambda text: self.error_label("letterhead_logo").show_problem(text or None)
+        )
         self.fill(record)
 
     def fill(self, record: OfficeRecord | None) -> None:
@@ -64,6 +71,7 @@ class OfficeDialog(FormDialog):
         self.state.setText(record.state if record else "")
         self.zone.setCurrentText(record.time_zone if record else "America/Denver")
         self.languages.setText(record.default_languages if record else "en,es")
+        self.logo.set_value(record.letterhead_logo if record else None)
 
     def reload(self) -> None:
         self.fill(self.ctx.services.office.get())
@@ -77,7 +85,7 @@ class OfficeDialog(FormDialog):
             state=self.state.text().strip().upper(),
             time_zone=self.zone.currentText().strip(),
             default_languages=self.languages.text().replace(" ", "") or "en",
-            letterhead_logo=self.record.letterhead_logo if self.record else None,
+            letterhead_logo=self.logo.value(),
         )
         saved = self.ctx.services.office.save(data, self.record.version if self.record else None)
         self.ctx.forget_office()

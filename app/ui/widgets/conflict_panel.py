@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from app.services.conflicts import ConflictHit, ConflictService
 from app.ui.tasks import TaskRunner
+from app.ui.theme import banner_style
 
 COLUMNS = ("Match", "Name", "Who", "Case", "Why")
+MAX_COLUMN_WIDTH = 190  # longer names and case lists wrap
 _PANELS = itertools.count(1)
 
 
@@ -52,7 +54,9 @@ class ConflictPanel(QWidget):
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._start_check)
         self.status = QLabel("Type a name to check for conflicts.")
+        self.status.setObjectName("conflictStatus")
         self.status.setWordWrap(True)
+        self.status.setAccessibleName("Conflict check result")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -62,6 +66,10 @@ class ConflictPanel(QWidget):
             len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
         )
         self.table.setAccessibleName("Possible conflicts")
+        self.table.setObjectName("conflictHits")
+        self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setMinimumHeight(96)  # room for two hits, so the dialog never jumps
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
@@ -110,12 +118,24 @@ class ConflictPanel(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
+        if hits:
+            self._fit()
+        self.status.setStyleSheet(banner_style(self) if hits else "")
         if self._name and len(self._name) >= 2:
             if hits:
                 noun = "possible conflict" if len(hits) == 1 else "possible conflicts"
                 self.status.setText(
-                    f"{len(hits)} {noun} for “{self._name}”: review before taking the case."
+                    f"⚠ {len(hits)} {noun} for “{self._name}”: review before taking the "
+                    "case. Saving is still allowed."
                 )
             else:
                 self.status.setText(f"No conflicts found for “{self._name}”.")
         self.checked.emit(len(hits))
+
+    def _fit(self) -> None:
+        """Columns as wide as their text (within reason); rows tall enough for wrapped reasons."""
+        table = self.table
+        for column in range(len(COLUMNS) - 1):  # the last one takes the remaining width
+            table.resizeColumnToContents(column)
+            table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_WIDTH))
+        table.resizeRowsToContents()
