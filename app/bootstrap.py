@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL
 
@@ -20,7 +21,6 @@ from app.domain.errors import UserError
 from app.domain.risk_rules import RuleSet, load_rules
 from app.paths import AppPaths
 from app.security.secrets import SecretStore
-from app.services.backup_tools import BackupTools, build_backup_tools
 from app.services.calendar_export import CalendarExportService
 from app.services.cases import CaseService
 from app.services.clients import ClientService
@@ -39,6 +39,9 @@ from app.services.staff import StaffService
 from app.settings import DeskSettings
 from app.storage.engine import parse_database_url, sqlite_url
 from app.storage.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from app.services.backup_tools import BackupTools
 
 ENV_DATABASE = "COURTSAFE_DATABASE_URL"
 ENV_PASSPHRASE = "COURTSAFE_PASSPHRASE"
@@ -99,6 +102,8 @@ class App:
         return Path(chosen) if chosen else self.paths.backups_dir
 
     def backup_tools(self) -> BackupTools:
+        from app.services.backup_tools import build_backup_tools  # not needed to start
+
         return build_backup_tools(
             self.ctx,
             self.services.office,

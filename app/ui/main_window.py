@@ -44,9 +44,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget(self)
         for spec in self.specs:
-            page = spec.factory(ctx)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+            # Pages are built when first shown: start-up builds only the one on screen.
+            self.stack.addWidget(QWidget(self.stack))
             item = QListWidgetItem(std_icon(self, spec.icon), spec.title)
             item.setSizeHint(QSize(SIDEBAR_WIDTH - 8, 34))
             self.sidebar.addItem(item)
@@ -75,8 +74,26 @@ class MainWindow(QMainWindow):
         assert isinstance(page, Page)
         return page
 
+    @property
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    def page(self, key: str) -> Page:
+        """The page for `key`, built on first use in place of its placeholder."""
+        page = self.pages.get(key)
+        if page is None:
+            index = self.page_keys.index(key)
+            page = self.specs[index].factory(self.ctx)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.pages[key] = page
+        return page
+
     def show_page(self, key: str) -> Page:
-        keys = [spec.key for spec in self.specs]
+        keys = self.page_keys
         index = keys.index(key) if key in keys else 0
         self.sidebar.setCurrentRow(index)
         return self.current_page
@@ -84,6 +101,7 @@ class MainWindow(QMainWindow):
     def _page_changed(self, index: int) -> None:
         if index < 0:
             return
+        self.page(self.specs[index].key)
         self.stack.setCurrentIndex(index)
         page = self.current_page
         page.activate()
@@ -100,7 +118,7 @@ class MainWindow(QMainWindow):
             entities.COURTHOUSE: "courthouses",
             entities.INCIDENT: "incidents",
         }.get(entity)
-        if key is not None and key in self.pages:
+        if key is not None and key in self.page_keys:
             self.show_page(key).show_record(record_id)
 
     # -- menus and toolbar ----------------------------------------------------------------
@@ -115,20 +133,28 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.new_action = self._action(
-            "&New…", lambda: self.current_page.new_item(), QKeySequence.StandardKey.New,
+            "&New…",
+            lambda: self.current_page.new_item(),
+            QKeySequence.StandardKey.New,
             "SP_FileIcon",
         )
         self.print_action = self._action(
-            "&Print…", lambda: self.current_page.print_page(), QKeySequence.StandardKey.Print,
+            "&Print…",
+            lambda: self.current_page.print_page(),
+            QKeySequence.StandardKey.Print,
             "SP_DialogSaveButton",
         )
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(
-            "&Find", lambda: self.current_page.focus_search(), QKeySequence.StandardKey.Find,
+            "&Find",
+            lambda: self.current_page.focus_search(),
+            QKeySequence.StandardKey.Find,
             "SP_FileDialogContentsView",
         )
         self.refresh_action = self._action(
-            "&Refresh", lambda: self.current_page.refresh(), QKeySequence.StandardKey.Refresh,
+            "&Refresh",
+            lambda: self.current_page.refresh(),
+            QKeySequence.StandardKey.Refresh,
             "SP_BrowserReload",
         )
         menu = self.menuBar()

@@ -44,8 +44,8 @@ def render_page(app: App, page_key: str, out: Path, size: tuple[int, int]) -> Pa
     runner = TaskRunner(errors.append)
     ctx = UiContext(app, runner, Notifier())
     window = MainWindow(ctx)
-    if page_key not in window.pages:
-        raise UserError(f"There is no page '{page_key}'. Pages: {', '.join(window.pages)}.")
+    if page_key not in window.page_keys:
+        raise UserError(f"There is no page '{page_key}'. Pages: {', '.join(window.page_keys)}.")
     window.resize(*size)
     window.show()
     page = window.show_page(page_key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from app.ui.context import UiContext
 from app.ui.pages.base import Page
@@ -18,27 +19,37 @@ class PageSpec:
     factory: Callable[[UiContext], Page]
 
 
-def default_pages() -> list[PageSpec]:
-    from app.ui.pages.backups import BackupsPage
-    from app.ui.pages.calendar import CalendarPage
-    from app.ui.pages.cases import CasesPage
-    from app.ui.pages.clients import ClientsPage
-    from app.ui.pages.courthouses import CourthousesPage
-    from app.ui.pages.hearings import HearingsPage
-    from app.ui.pages.incidents import IncidentsPage
-    from app.ui.pages.letters import LettersPage
-    from app.ui.pages.settings import SettingsPage
-    from app.ui.pages.upcoming import UpcomingPage
+def _lazy(module: str, name: str) -> Callable[[UiContext], Page]:
+    """A factory that imports its page module only when the page is first shown."""
 
+    def build(ctx: UiContext) -> Page:
+        page_class = getattr(import_module(f"app.ui.pages.{module}"), name)
+        page: Page = page_class(ctx)
+        return page
+
+    return build
+
+
+def default_pages() -> list[PageSpec]:
     return [
-        PageSpec("upcoming", "Upcoming", "SP_MessageBoxWarning", UpcomingPage),
-        PageSpec("calendar", "Calendar", "SP_FileDialogContentsView", CalendarPage),
-        PageSpec("clients", "Clients", "SP_DirHomeIcon", ClientsPage),
-        PageSpec("cases", "Cases", "SP_FileDialogDetailedView", CasesPage),
-        PageSpec("hearings", "Hearings", "SP_FileDialogListView", HearingsPage),
-        PageSpec("courthouses", "Courthouses", "SP_ComputerIcon", CourthousesPage),
-        PageSpec("incidents", "Incidents", "SP_MessageBoxCritical", IncidentsPage),
-        PageSpec("letters", "Letters", "SP_FileIcon", LettersPage),
-        PageSpec("backups", "Backups", "SP_DriveHDIcon", BackupsPage),
-        PageSpec("settings", "Settings", "SP_FileDialogInfoView", SettingsPage),
+        PageSpec("upcoming", "Upcoming", "SP_MessageBoxWarning", _lazy("upcoming", "UpcomingPage")),
+        PageSpec(
+            "calendar", "Calendar", "SP_FileDialogContentsView", _lazy("calendar", "CalendarPage")
+        ),
+        PageSpec("clients", "Clients", "SP_DirHomeIcon", _lazy("clients", "ClientsPage")),
+        PageSpec("cases", "Cases", "SP_FileDialogDetailedView", _lazy("cases", "CasesPage")),
+        PageSpec(
+            "hearings", "Hearings", "SP_FileDialogListView", _lazy("hearings", "HearingsPage")
+        ),
+        PageSpec(
+            "courthouses", "Courthouses", "SP_ComputerIcon", _lazy("courthouses", "CourthousesPage")
+        ),
+        PageSpec(
+            "incidents", "Incidents", "SP_MessageBoxCritical", _lazy("incidents", "IncidentsPage")
+        ),
+        PageSpec("letters", "Letters", "SP_FileIcon", _lazy("letters", "LettersPage")),
+        PageSpec("backups", "Backups", "SP_DriveHDIcon", _lazy("backups", "BackupsPage")),
+        PageSpec(
+            "settings", "Settings", "SP_FileDialogInfoView", _lazy("settings", "SettingsPage")
+        ),
     ]
