@@ -202,3 +202,10 @@ def test_docs_page_matches_the_rules_file() -> None:
     assert docs.read_text(encoding="utf-8") == explain_rules(rules()), (
         "docs/risk-flags.md is stale: regenerate it with explain_rules(load_rules())"
     )
+
+
+def test_readme_carries_the_same_explanation_as_the_app() -> None:
+    readme = resources_dir().parent / "README.md"
+    assert explain_rules(rules()) in readme.read_text(encoding="utf-8"), (
+        "README.md's 'How risk flags work' differs from explain_rules(load_rules())"
+    )
