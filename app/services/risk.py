@@ -67,10 +67,25 @@ _RISK_COLUMNS = (
 _BASE = len(LIST_COLUMNS)
 
 
-@dataclass(frozen=True)
 class UpcomingItem:
-    hearing: HearingRow
-    assessment: Assessment
+    """A hearing with its assessment. The display row is built on first use: a 30-day window has
+    tens of thousands of hearings, and the counts and filters need only the assessments."""
+
+    __slots__ = ("_hearing", "_row", "assessment")
+
+    def __init__(self, row: Any, assessment: Assessment) -> None:
+        self._row = row
+        self._hearing: HearingRow | None = row if isinstance(row, HearingRow) else None
+        self.assessment = assessment
+
+    @property
+    def hearing(self) -> HearingRow:
+        if self._hearing is None:
+            self._hearing = row_from(self._row)
+        return self._hearing
+
+    def __repr__(self) -> str:
+        return f"UpcomingItem(hearing={self.hearing.id}, level={self.assessment.level.value})"
 
     @property
     def needs_attention(self) -> bool:
@@ -166,13 +181,7 @@ class RiskService:
                 court = courts[r[10]] = CourthouseFacts(
                     r[10], r[11], r[_BASE + 2], r[_BASE + 3], r[_BASE + 4]
                 )
-            hearing = row_from(r)
-            facts = HearingFacts(
-                hearing.starts_at.astimezone(_zone(hearing.time_zone)),
-                hearing.hearing_type,
-                hearing.mode,
-                hearing.court_kind,
-            )
+            facts = HearingFacts(r[2].astimezone(_zone(r[3])), r[13], r[15], r[14])
             assessment = assess(
                 facts,
                 client,
@@ -183,7 +192,7 @@ class RiskService:
                 today,
             )
             if assessment.level.rank >= request.min_level.rank:
-                items.append(UpcomingItem(hearing, assessment))
+                items.append(UpcomingItem(r, assessment))
                 if request.limit is not None and len(items) >= request.limit:
                     break
         return items
