@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -25,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.calendar_export import IcsOptions, IcsResult
+from app.services.calendar_export import IcsOptions
 from app.services.staff import StaffRecord
 from app.ui.context import UiContext
+from app.ui.dialogs.export_dialog import ExportDialog
 from app.ui.theme import banner_style
 from app.ui.widgets.fields import ErrorLabel
 
@@ -58,13 +58,9 @@ def with_suffix(path: str, suffix: str) -> Path:
     return chosen if chosen.suffix.lower() == suffix else chosen.with_name(chosen.name + suffix)
 
 
-class CalendarExportDialog(QDialog):
-    exported = Signal(object)  # IcsResult
-
+class CalendarExportDialog(ExportDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.written: IcsResult | None = None
+        super().__init__(ctx, parent)
         self.setObjectName("calendarExportDialog")
         self.setWindowTitle("Export calendar (.ics)")
         self.setMinimumWidth(480)
@@ -147,25 +143,4 @@ class CalendarExportDialog(QDialog):
 
     def save_to(self, path: Path, options: IcsOptions) -> None:
         calendar = self.ctx.services.calendar
-        self._working(True, f"Writing {path.name}…")
-        self.ctx.runner.run(
-            lambda: calendar.export(path, options),
-            self._saved,
-            self._failed,
-            label="Exporting the calendar",
-        )
-
-    def _saved(self, result: IcsResult) -> None:
-        self._working(False, "")
-        self.written = result
-        self.exported.emit(result)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self._working(False, "Nothing was saved.")
-        self.ctx.show_error(self, error)
-
-    def _working(self, busy: bool, text: str) -> None:
-        self.status.setText(text)
-        self.save_button.setEnabled(not busy)
-        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+        self.run_export(lambda: calendar.export(path, options), path.name, "Exporting the calendar")

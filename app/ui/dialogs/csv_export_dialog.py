@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -22,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.csv_export import ExportResult, export_fields
+from app.services.csv_export import export_fields
 from app.services.csv_import_fields import KINDS
 from app.ui.context import UiContext
 from app.ui.dialogs.calendar_export_dialog import with_suffix
+from app.ui.dialogs.export_dialog import ExportDialog
 from app.ui.theme import banner_style
 
 
@@ -34,13 +33,9 @@ def sensitive_headers(kind: str) -> list[str]:
     return [spec.header for spec in export_fields(kind, True) if spec.header not in kept]
 
 
-class CsvExportDialog(QDialog):
-    exported = Signal(object)  # ExportResult
-
+class CsvExportDialog(ExportDialog):
     def __init__(self, ctx: UiContext, kind: str | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.written: ExportResult | None = None
+        super().__init__(ctx, parent)
         self.setObjectName("csvExportDialog")
         self.setWindowTitle("Export list as CSV")
         self.setMinimumWidth(460)
@@ -108,25 +103,8 @@ class CsvExportDialog(QDialog):
     def save_to(self, path: Path) -> None:
         kind, sensitive = self.chosen_kind, self.include_sensitive.isChecked()
         service = self.ctx.services.csv_export
-        self._working(True, f"Writing {path.name}…")
-        self.ctx.runner.run(
+        self.run_export(
             lambda: service.export(kind, path, include_sensitive=sensitive),
-            self._saved,
-            self._failed,
-            label="Exporting CSV",
+            path.name,
+            "Exporting CSV",
         )
-
-    def _saved(self, result: ExportResult) -> None:
-        self._working(False, "")
-        self.written = result
-        self.exported.emit(result)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self._working(False, "Nothing was saved.")
-        self.ctx.show_error(self, error)
-
-    def _working(self, busy: bool, text: str) -> None:
-        self.status.setText(text)
-        self.save_button.setEnabled(not busy)
-        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
