@@ -57,6 +57,8 @@ from app.storage.models import BackupRecord, Base, OfficeSetting
 
 KEY_SETTINGS = (OFFICE_RECIPIENT, RECOVERY_RECIPIENT, RECOVERY_CREATED_AT)
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+RESTORE_CACHE_KIB = 32768
+"""SQLite page cache of the connection that loads a restored file."""
 
 
 class BackupFromNewerVersionError(BackupError):
@@ -359,6 +361,9 @@ def _bulk_load_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA journal_mode = MEMORY")
     dbapi_connection.execute("PRAGMA synchronous = OFF")
     dbapi_connection.execute("PRAGMA temp_store = MEMORY")
+    # Rows arrive in key order and indexes are built after the load: a large cache only holds
+    # memory (a restore keeps the live database's connection open beside this one).
+    dbapi_connection.execute(f"PRAGMA cache_size = -{RESTORE_CACHE_KIB}")
     # Checked once over the whole file after the load (`_quick_check`), not row by row.
     dbapi_connection.execute("PRAGMA foreign_keys = OFF")
 

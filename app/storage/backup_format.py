@@ -74,7 +74,8 @@ PART_LIMIT = 16 * 1024 * 1024
 BLOB_READ_BATCH = 200
 """Rows per read for tables with binary columns (letter PDFs), to bound memory."""
 
-COMPRESS_LEVEL = 6
+COMPRESS_LEVEL = 3
+"""gzip level of the parts: level 6 made a backup 20% smaller and its writing a third slower."""
 _READ_CHUNK = 1024 * 1024
 
 _README = """\

@@ -31,8 +31,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite import base as sqlite_types
 from sqlalchemy.engine import Connection, Engine
 
+from app.storage import backup_sqlite_json
+
 DEFAULT_READ_BATCH = 10_000
 DEFAULT_WRITE_BATCH = 10_000
+SNAPSHOT_CACHE_KIB = 8192
+"""SQLite page cache of the connection a dump reads through."""
 
 
 class DumpFormatError(ValueError):
@@ -166,19 +170,31 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
         if engine.dialect.name == "postgresql":
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        elif engine.dialect.name == "sqlite":
+        cache_size = None
+        if engine.dialect.name == "sqlite":
+            # A dump reads every page once: a page cache the size of the file would only hold
+            # memory (the app's connections keep a large one for its screens).
+            cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{SNAPSHOT_CACHE_KIB}")
             # pysqlite opens no transaction for SELECT; without BEGIN each table is read apart.
             conn.exec_driver_sql("BEGIN")
         try:
             yield conn
         finally:
             conn.rollback()
+            if cache_size is not None:
+                conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def iter_table_lines(
     conn: Connection, table: sa.Table, *, batch_size: int = DEFAULT_READ_BATCH
 ) -> Iterator[bytes]:
     """The table's rows as UTF-8 JSON Lines, one block of up to `batch_size` lines at a time."""
+    if conn.dialect.name == "sqlite" and _sqlite_version(conn) >= backup_sqlite_json.DUMP_SINCE:
+        query = backup_sqlite_json.dump_query(table, conn.dialect.identifier_preparer.quote)
+        if query is not None:
+            yield from _sqlite_json_lines(conn, table, query, batch_size)
+            return
     names = [column.name for column in table.columns]
     json_columns = {
         column.name for column in table.columns if isinstance(column.type, sa.types.JSON)
@@ -196,6 +212,47 @@ def iter_table_lines(
             lines = [encode_row(dict(zip(names, row, strict=True))) for row in rows]
         lines.append("")
         yield "\n".join(lines).encode("utf-8")
+
+
+def _sqlite_version(conn: Connection) -> tuple[int, ...]:
+    """The SQLite library's version (SQLCipher brings its own, often newer than Python's)."""
+    version = conn.dialect.server_version_info
+    return tuple(int(part) for part in version) if version else (0,)
+
+
+_RAW_MARK = '{"' + backup_sqlite_json.RAW_TAG + '":'
+
+
+def _sqlite_json_lines(
+    conn: Connection, table: sa.Table, query: str, batch_size: int
+) -> Iterator[bytes]:
+    """Lines built by SQLite's `json_object` (see `backup_sqlite_json`), read as plain tuples."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(query)
+        first = itemgetter(0)
+        while rows := cursor.fetchmany(batch_size):
+            text = "\n".join(map(first, rows))
+            if _RAW_MARK in text:  # only ever JSON structure: quotes inside strings are escaped
+                text = "\n".join(_convert_raw(conn, table, line) for line in text.split("\n"))
+            yield (text + "\n").encode("utf-8")
+    finally:
+        cursor.close()
+
+
+def _convert_raw(conn: Connection, table: sa.Table, line: str) -> str:
+    """A line with stored values SQL left as they were: convert them as SQLAlchemy reads them."""
+    if _RAW_MARK not in line:
+        return line
+    row: dict[str, Any] = json.loads(line)
+    dialect = conn.dialect
+    for column in table.columns:
+        value = row[column.name]
+        if value.__class__ is dict and backup_sqlite_json.RAW_TAG in value:
+            processor = column.type.dialect_impl(dialect).result_processor(dialect, None)
+            raw = value[backup_sqlite_json.RAW_TAG]
+            row[column.name] = processor(raw) if processor is not None else raw
+    return encode_row(row)
 
 
 def _wrap_json(row: dict[str, Any], json_columns: set[str]) -> dict[str, Any]:
@@ -242,11 +299,7 @@ class TableLoader:
         self.rows = 0
         # Self-references load as NULL and are set afterwards: PostgreSQL checks foreign keys
         # row by row unless they were declared DEFERRABLE.
-        self._self_refs = [
-            fk.parent
-            for fk in table.foreign_keys
-            if fk.column.table is table and fk.parent.nullable and table.primary_key.columns
-        ]
+        self._self_refs = _self_references(table)
         self._links: list[dict[str, Any]] = []
 
     def feed(self, data: bytes) -> None:
@@ -313,6 +366,14 @@ class TableLoader:
         raise DumpFormatError(
             f"table {self._table.name}: columns {sorted(row)} do not match {sorted(self._names)}"
         )
+
+
+def _self_references(table: sa.Table) -> list[sa.Column[Any]]:
+    return [
+        fk.parent
+        for fk in table.foreign_keys
+        if fk.column.table is table and fk.parent.nullable and table.primary_key.columns
+    ]
 
 
 class _CompiledInsert:
@@ -417,6 +478,62 @@ def _sqlite_fast_converter(
     return store
 
 
+class _SqliteJsonLoader(TableLoader):
+    """Loads blocks of lines with one INSERT ... SELECT FROM jsonb_each each (SQLite only).
+
+    SQLite parses the lines and converts the values in C (see `backup_sqlite_json`); the rows it
+    leaves out (a value not in its canonical form, a row whose columns differ) go through the
+    Python loader, which converts them or raises the same errors as for any other table.
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        table: sa.Table,
+        batch_size: int,
+        queries: backup_sqlite_json.LoadQueries,
+    ) -> None:
+        super().__init__(conn, table, batch_size)
+        self._queries = queries
+        self._text = b""
+
+    def feed(self, data: bytes) -> None:
+        text = self._text + data
+        cut = text.rfind(b"\n")
+        if cut < 0:
+            self._text = text
+            return
+        self._text = text[cut + 1 :]
+        self._load(text[:cut])
+
+    def close(self) -> int:
+        if self._text.strip():
+            self._load(self._text)
+        self._text = b""
+        return super().close()
+
+    def _load(self, body: bytes) -> None:
+        if b"\n\n" in body or not body.strip():
+            body = b"\n".join(line for line in body.split(b"\n") if line.strip())
+            if not body:
+                return
+        lines = body.count(b"\n") + 1
+        array = b"[" + body.replace(b"\n", b",") + b"]"
+        try:
+            inserted = self._conn.exec_driver_sql(self._queries.insert, (array,)).rowcount
+        except sa.exc.DBAPIError as exc:
+            if "JSON" not in str(exc.orig):
+                raise
+            # Not JSON as SQLite reads it: the Python loader takes the block or says what is wrong.
+            self._add(decode_lines(body.split(b"\n"), self._tag_columns))
+            return
+        self.rows += inserted
+        if inserted != lines:
+            result = self._conn.exec_driver_sql(self._queries.leftovers, (array,))
+            leftovers = [str(row[0]).encode("utf-8") for row in result]
+            self._add(decode_lines(leftovers, self._tag_columns))
+
+
 class LoadSession:
     """Loads tables into empty tables inside the caller's transaction.
 
@@ -445,9 +562,21 @@ class LoadSession:
             raise DumpFormatError(f"the target database has no table {name!r}")
         if name in self._loaders:
             raise DumpFormatError(f"table {name!r} given twice")
-        loader = TableLoader(self._conn, table, self._batch_size)
+        loader = self._loader(table)
         self._loaders[name] = loader
         return loader
+
+    def _loader(self, table: sa.Table) -> TableLoader:
+        conn = self._conn
+        if (
+            conn.dialect.name == "sqlite"
+            and _sqlite_version(conn) >= backup_sqlite_json.LOAD_SINCE
+            and not _self_references(table)
+        ):
+            queries = backup_sqlite_json.load_queries(table, conn.dialect.identifier_preparer.quote)
+            if queries is not None:
+                return _SqliteJsonLoader(conn, table, self._batch_size, queries)
+        return TableLoader(conn, table, self._batch_size)
 
     def finish(self) -> dict[str, int]:
         """Close every table, reset sequences; returns the rows loaded per table."""
