@@ -22,6 +22,7 @@ from app.ui.dialogs.unlock_dialog import UnlockDialog
 from app.ui.dialogs.welcome_dialog import Start, WelcomeDialog
 from app.ui.main_window import MainWindow
 from app.ui.notifier import ALL, Notifier
+from app.ui.qt_messages import quiet_offscreen_notices
 from app.ui.tasks import TaskRunner
 from app.ui.theme import app_icon, register_fonts
 from app.ui.tray import TrayReminder
@@ -130,6 +131,19 @@ def _ignore(_value: object) -> None:
 
 
 def run_gui(options: OpenOptions) -> int:
+    if (
+        sys.platform.startswith("linux")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        and not os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print(
+            "courtsafe: no display to open the window on. Start CourtSafe from a desktop "
+            "session, or use the commands (courtsafe --help) on this machine.",
+            file=sys.stderr,
+        )
+        return 1
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        quiet_offscreen_notices()
     qt_app = create_qapplication()
     log_file = setup_logging(resolve_paths(options).log_dir)
     crash = CrashHandler(

@@ -18,12 +18,16 @@ import sqlcipher3
 PASSPHRASE = "cli test passphrase"
 
 
-def courtsafe(data_dir: Path, *args: str, env: dict[str, str] | None = None,
-              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def courtsafe(
+    data_dir: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "COURTSAFE_PASSPHRASE": PASSPHRASE, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
-        capture_output=True, text=True, env=environment, timeout=timeout,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=timeout,
     )
 
 
@@ -37,8 +41,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_clients_list_finds_the_denver_client_as_json(demo_dir: Path) -> None:
-    result = courtsafe(demo_dir, "clients", "list", "--search", "rodriguez cov", "--format",
-                       "json")
+    result = courtsafe(demo_dir, "clients", "list", "--search", "rodriguez cov", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert [r["name"] for r in rows] == ["Rodríguez-Covarrubias, Víctor Manuel (Víctor)"]
@@ -46,8 +49,17 @@ def test_clients_list_finds_the_denver_client_as_json(demo_dir: Path) -> None:
 
 
 def test_hearings_list_as_csv_in_court_time(demo_dir: Path) -> None:
-    result = courtsafe(demo_dir, "hearings", "list", "--from", "2026-01-01", "--to",
-                       "2026-12-31", "--format", "csv")
+    result = courtsafe(
+        demo_dir,
+        "hearings",
+        "list",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--format",
+        "csv",
+    )
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) > 100
@@ -99,8 +111,16 @@ def test_wrong_passphrase_is_a_clear_error(demo_dir: Path) -> None:
 def test_passphrase_file_is_read_and_must_exist(demo_dir: Path, tmp_path: Path) -> None:
     secret = tmp_path / "pass.txt"
     secret.write_text(PASSPHRASE + "\n")
-    ok = courtsafe(demo_dir, "--passphrase-file", str(secret), "clients", "list", "--limit", "1",
-                   env={"COURTSAFE_PASSPHRASE": ""})
+    ok = courtsafe(
+        demo_dir,
+        "--passphrase-file",
+        str(secret),
+        "clients",
+        "list",
+        "--limit",
+        "1",
+        env={"COURTSAFE_PASSPHRASE": ""},
+    )
     assert ok.returncode == 0, ok.stderr
     missing = courtsafe(demo_dir, "--passphrase-file", str(tmp_path / "nope"), "clients", "list")
     assert missing.returncode == 1 and "could not be read" in missing.stderr
@@ -111,9 +131,21 @@ def test_killing_demo_midway_leaves_an_intact_empty_database(tmp_path: Path) -> 
     environment = {**os.environ, "COURTSAFE_PASSPHRASE": PASSPHRASE}
     courtsafe(tmp_path, "migrate")
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "--data-dir", str(tmp_path), "demo", "--clients", "60000",
-         "--hearings", "600000"],
-        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--data-dir",
+            str(tmp_path),
+            "demo",
+            "--clients",
+            "60000",
+            "--hearings",
+            "600000",
+        ],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     wal = tmp_path / "courtsafe.db-wal"
     deadline = time.monotonic() + 60
@@ -129,3 +161,20 @@ def test_killing_demo_midway_leaves_an_intact_empty_database(tmp_path: Path) -> 
     connection.close()
     after = courtsafe(tmp_path, "clients", "list", "--format", "json")
     assert after.returncode == 0 and json.loads(after.stdout) == []
+
+
+def test_window_without_a_display_says_so(tmp_path: Path) -> None:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "no display to open the window on" in result.stderr
