@@ -4,18 +4,23 @@ With the GIL, a full collection in any thread stops every thread: loading 50,000
 hearings triggered collections of 75-235 ms, each a visible freeze. While tasks run, automatic
 collection pauses; when the runner goes idle, the survivors (the rows now shown) move to the
 permanent generation with gc.freeze(), so later collections do not rescan them. Reference
-counting still frees every row when a page replaces its list; only reference cycles among
-frozen objects would linger, and the row dataclasses form none.
+counting still frees every row when a page replaces its list. Reference cycles that were frozen
+would linger, so after ten quiet minutes everything is unfrozen and collected once: one pause
+while nobody is waiting on the window, and memory stays bounded over a working day.
 """
 
 from __future__ import annotations
 
 import gc
+import time
+
+IDLE_SWEEP_SECONDS = 600
 
 
 class GcPause:
     def __init__(self) -> None:
         self._paused = False
+        self._frozen_since: float | None = None
 
     def begin(self) -> None:
         if not self._paused and gc.isenabled():
@@ -27,3 +32,16 @@ class GcPause:
             gc.freeze()
             gc.enable()
             self._paused = False
+            self._frozen_since = time.monotonic()
+
+    def sweep_if_quiet(self, now: float | None = None) -> bool:
+        """Collect what earlier freezes kept, once the window has been idle long enough."""
+        now = time.monotonic() if now is None else now
+        if self._paused or self._frozen_since is None:
+            return False
+        if now - self._frozen_since < IDLE_SWEEP_SECONDS:
+            return False
+        gc.unfreeze()
+        gc.collect()
+        self._frozen_since = None
+        return True

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from shiboken6 import Shiboken
 
 from app.ui.gc_pause import GcPause
@@ -119,6 +119,14 @@ class TaskRunner(QObject):
         self._latest: dict[str, int] = {}
         self._running: dict[int, tuple[Task, _Bridge]] = {}
         self._gc = GcPause()
+        self._sweeper = QTimer(self)
+        self._sweeper.setInterval(60_000)
+        self._sweeper.timeout.connect(self._sweep)
+        self._sweeper.start()
+
+    def _sweep(self) -> None:
+        if not self._running:
+            self._gc.sweep_if_quiet()
 
     @property
     def busy(self) -> bool:
