@@ -128,6 +128,7 @@ class OpenOptions:
     clock: Callable[[], datetime] = utc_now
     secret_store: Callable[[], SecretStore] = SecretStore.from_system
     migrate: bool = True
+    create: bool = True  # False: a missing database is an error, not a new office
 
 
 def resolve_paths(options: OpenOptions) -> AppPaths:
@@ -171,6 +172,7 @@ def open_app(options: OpenOptions) -> App:
         passphrase=resolve_passphrase(options),
         safety_copy_dir=paths.safety_copies_dir,
         migrate=options.migrate,
+        create=options.create,
     )
     actor = options.actor or settings.staff_name or os.environ.get("USER") or "staff"
     ctx = ServiceContext(UnitOfWork(database.engine), actor=actor, clock=options.clock)

@@ -74,11 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CREATING_COMMANDS = {None, "demo", "migrate"}  # the window's first run, demo data, migrate
+
+
 def options_from(args: argparse.Namespace) -> OpenOptions:
     return OpenOptions(
         data_dir=args.data_dir,
         database_url=args.database,
         passphrase_file=args.passphrase_file,
+        create=args.command in CREATING_COMMANDS,
     )
 
 

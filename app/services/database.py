@@ -38,6 +38,11 @@ NO_KEY_MESSAGE = (
     "cannot be recovered."
 )
 
+MISSING_FILE_MESSAGE = (
+    "The database file {path} is missing or empty, but this computer's keyring holds its key. "
+    "If it lives on a drive or synced folder that is not connected yet, connect it and try "
+    "again. Nothing was created or changed."
+)
 NOT_IN_KEYRING_MESSAGE = (
     "This computer's keyring holds no key for {path}. If the file was protected with a "
     "passphrase, give it with COURTSAFE_PASSPHRASE or --passphrase-file FILE; if it came from "
@@ -74,12 +79,18 @@ def open_database(
     passphrase: str | None,
     safety_copy_dir: Path | None,
     migrate: bool = True,
+    create: bool = True,
 ) -> OpenedDatabase:
     """Open (creating if needed) and migrate the database at `url`."""
     if is_sqlite(url):
         path = sqlite_path(url)
         if path is None:
             raise UserError("CourtSafe keeps its data in a file: give a path, not :memory:.")
+        if not create and not _has_data(path):
+            raise UserError(
+                f"There is no CourtSafe database at {path}. Check --data-dir or --database; "
+                "to start a new office, open the app (or run `courtsafe migrate`)."
+            )
         key, source = resolve_key(path, secrets=secrets, passphrase=passphrase)
         engine = open_engine(sqlite_url(path), key)
         encrypted = True
@@ -96,10 +107,18 @@ def open_database(
     return OpenedDatabase(engine, engine.url, encrypted, source, migrated)
 
 
+def _has_data(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
 def resolve_key(
     path: Path, *, secrets: SecretStore | None, passphrase: str | None
 ) -> tuple[DatabaseKey, str]:
-    exists = path.exists() and path.stat().st_size > 0
+    exists = _has_data(path)
+    if not exists and secrets is not None and secrets.get(key_name(path)) is not None:
+        # The keyring knows this file: it is missing (a drive not mounted, a synced folder not
+        # ready), not new. Creating a fresh database would overwrite the only copy of its key.
+        raise DatabaseError(MISSING_FILE_MESSAGE.format(path=path))
     if exists:
         if secrets is not None:
             stored = secrets.get(key_name(path))

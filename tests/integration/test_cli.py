@@ -178,3 +178,10 @@ def test_window_without_a_display_says_so(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "no display to open the window on" in result.stderr
+
+
+def test_reading_commands_never_create_a_database(tmp_path: Path) -> None:
+    result = courtsafe(tmp_path / "typo", "clients", "list")
+    assert result.returncode == 1
+    assert "There is no CourtSafe database" in result.stderr
+    assert not (tmp_path / "typo" / "courtsafe.db").exists()

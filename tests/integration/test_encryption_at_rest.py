@@ -25,8 +25,9 @@ def no_keyring() -> SecretStore:
 def _add_client(data_dir: Path, **options: object) -> None:
     app = open_app(OpenOptions(data_dir=data_dir, clock=fixed_clock, **options))  # type: ignore[arg-type]
     try:
-        app.services.clients.create(ClientInput(given_name="Víctor", family_name=NAME,
-                                                a_number="A098765432"))
+        app.services.clients.create(
+            ClientInput(given_name="Víctor", family_name=NAME, a_number="A098765432")
+        )
         # Look at the files while the connection is open: the WAL holds the fresh pages.
         for path in data_dir.glob("courtsafe.db*"):
             data = path.read_bytes()
@@ -61,10 +62,10 @@ def test_key_lives_in_the_keyring_and_reopens(tmp_path: Path) -> None:
 def test_passphrase_database_opens_only_with_that_passphrase(tmp_path: Path) -> None:
     _add_client(tmp_path, passphrase="correct horse battery", secret_store=no_keyring)
     with pytest.raises(WrongKeyError, match="key or passphrase is wrong"):
-        open_app(OpenOptions(data_dir=tmp_path, passphrase="wrong horse",
-                             secret_store=no_keyring))
-    app = open_app(OpenOptions(data_dir=tmp_path, passphrase="correct horse battery",
-                               secret_store=no_keyring))
+        open_app(OpenOptions(data_dir=tmp_path, passphrase="wrong horse", secret_store=no_keyring))
+    app = open_app(
+        OpenOptions(data_dir=tmp_path, passphrase="correct horse battery", secret_store=no_keyring)
+    )
     assert app.database.key_source == "passphrase"
     app.close()
 
@@ -91,3 +92,26 @@ def test_plain_sqlite_file_converts_to_an_encrypted_copy(tmp_path: Path) -> None
     reopened.execute("PRAGMA key = 'a long passphrase'")
     assert reopened.execute("SELECT text FROM note").fetchall() == [(NAME,)]
     reopened.close()
+
+
+def test_missing_file_with_a_known_key_is_refused_and_the_key_kept(tmp_path: Path) -> None:
+    """A drive not mounted yet must not turn into a new, empty office with a new key."""
+    from app.domain.errors import DatabaseError
+    from app.services.database import key_name
+
+    _add_client(tmp_path)
+    store = SecretStore.from_system()
+    name = key_name(tmp_path / "courtsafe.db")
+    key_before = store.get(name)
+    away = tmp_path.parent / "unplugged.db"
+    (tmp_path / "courtsafe.db").rename(away)
+    for extra in tmp_path.glob("courtsafe.db-*"):
+        extra.unlink()
+    with pytest.raises(DatabaseError, match="missing or empty"):
+        open_app(OpenOptions(data_dir=tmp_path))
+    assert not (tmp_path / "courtsafe.db").exists()
+    assert store.get(name) == key_before
+    away.rename(tmp_path / "courtsafe.db")
+    app = open_app(OpenOptions(data_dir=tmp_path))
+    assert app.services.clients.count() == 1
+    app.close()
