@@ -115,7 +115,7 @@ class App:
         )
 
     def close(self) -> None:
-        self.database.engine.dispose()
+        self.database.close()
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,15 @@ class RestoreService:
     def _switch(self, partial: Path, live: Path) -> Path:
         """Keep the current file as a safety copy and put the restored one in its place."""
         engine = self.database.engine
+        lock = self.database.lock
+        in_use_here = engine.pool.checkedout() > 0  # type: ignore[attr-defined]
+        if in_use_here or (lock is not None and not lock.try_exclusive()):
+            _remove_database_files(partial)
+            raise DatabaseInUseError(
+                "The database is open in another CourtSafe window or still busy here. Close the "
+                "other window (or wait for the work under way) and restore again; nothing was "
+                "changed."
+            )
         with engine.connect() as conn:
             busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
         engine.dispose()
@@ -236,7 +245,14 @@ class RestoreService:
         except OSError:
             shutil.copy2(live, safety)
         _fsync_directory(self.safety_copies_dir)
-        os.replace(partial, live)
+        try:
+            os.replace(partial, live)
+        except PermissionError:  # Windows: another program holds the file open
+            _remove_database_files(partial)
+            raise DatabaseInUseError(
+                "Another program has the database open. Close it and restore again; nothing "
+                "was changed."
+            ) from None
         _fsync_directory(live.parent)
         check_connection(engine)  # the pool reconnects to the restored file (same key)
         return safety

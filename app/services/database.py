@@ -30,6 +30,7 @@ from app.storage.engine import (
     sqlite_path,
     sqlite_url,
 )
+from app.storage.file_lock import DatabaseLock
 
 NO_KEY_MESSAGE = (
     "This computer has no secure keyring to hold the database key, and no passphrase was given. "
@@ -57,6 +58,12 @@ class OpenedDatabase:
     encrypted: bool
     key_source: str  # "keyring", "passphrase" or "server"
     migrated: bool
+    lock: DatabaseLock | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def key_name(path: Path) -> str:
@@ -92,19 +99,24 @@ def open_database(
                 "to start a new office, open the app (or run `courtsafe migrate`)."
             )
         key, source = resolve_key(path, secrets=secrets, passphrase=passphrase)
+        lock: DatabaseLock | None = DatabaseLock(path)
+        lock.acquire_shared()  # type: ignore[union-attr]
         engine = open_engine(sqlite_url(path), key)
         encrypted = True
     else:
         engine = open_engine(url)
         source = "server"
         encrypted = False
+        lock = None
     try:
         check_connection(engine)
         migrated = migrations.upgrade(engine, safety_copy_dir=safety_copy_dir) if migrate else False
     except Exception:
         engine.dispose()
+        if lock is not None:
+            lock.release()
         raise
-    return OpenedDatabase(engine, engine.url, encrypted, source, migrated)
+    return OpenedDatabase(engine, engine.url, encrypted, source, migrated, lock)
 
 
 def _has_data(path: Path) -> bool:

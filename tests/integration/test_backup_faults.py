@@ -60,7 +60,7 @@ def good_backup(office: App) -> Path:
 
 def _payload_start(path: Path) -> int:
     data = path.read_bytes()
-    return data.index(b"\n---") + data[data.index(b"\n---") + 1:].index(b"\n") + 2
+    return data.index(b"\n---") + data[data.index(b"\n---") + 1 :].index(b"\n") + 2
 
 
 def _damaged(good: Path, tmp_path: Path, offset: int) -> Path:
@@ -72,8 +72,9 @@ def _damaged(good: Path, tmp_path: Path, offset: int) -> Path:
     return bad
 
 
-def _assert_refused_untouched(office: App, path: Path, error: type[BaseException],
-                              message: str) -> None:
+def _assert_refused_untouched(
+    office: App, path: Path, error: type[BaseException], message: str
+) -> None:
     _, _, restorer = services(office)
     before_rows = snapshot(office.database.engine)
     digest = settle(office)
@@ -85,8 +86,9 @@ def _assert_refused_untouched(office: App, path: Path, error: type[BaseException
 
 
 @pytest.mark.parametrize("where", ["header", "middle", "last chunk"])
-def test_a_flipped_bit_is_refused(office: App, good_backup: Path, tmp_path: Path,
-                                  where: str) -> None:
+def test_a_flipped_bit_is_refused(
+    office: App, good_backup: Path, tmp_path: Path, where: str
+) -> None:
     size = good_backup.stat().st_size
     offset = {
         "header": good_backup.read_bytes().index(b"\n---") + 6,  # the header's MAC
@@ -107,8 +109,12 @@ def test_a_backup_of_another_office_is_refused(
     office: App, good_backup: Path, tmp_path: Path
 ) -> None:
     other = write_backup(
-        office.database.engine, Base.metadata, "0001", [generate_identity().recipient],
-        tmp_path / "other", fixed_clock(),
+        office.database.engine,
+        Base.metadata,
+        "0001",
+        [generate_identity().recipient],
+        tmp_path / "other",
+        fixed_clock(),
     )
     _assert_refused_untouched(office, other.path, WrongKeyError, "cannot be opened with this key")
 
@@ -122,11 +128,16 @@ def test_a_file_that_is_not_a_backup_is_refused(office: App, tmp_path: Path) -> 
 def test_a_backup_from_a_newer_schema_is_refused(office: App, tmp_path: Path) -> None:
     keys, _, _ = services(office)
     newer = write_backup(
-        office.database.engine, Base.metadata, "9999_from_the_future", keys.recipients(),
-        tmp_path / "newer", fixed_clock(),
+        office.database.engine,
+        Base.metadata,
+        "9999_from_the_future",
+        keys.recipients(),
+        tmp_path / "newer",
+        fixed_clock(),
     )
-    _assert_refused_untouched(office, newer.path, BackupFromNewerVersionError,
-                              "newer than this version knows")
+    _assert_refused_untouched(
+        office, newer.path, BackupFromNewerVersionError, "newer than this version knows"
+    )
 
 
 def test_a_full_disk_leaves_earlier_backups_and_no_partial_file(
@@ -158,11 +169,16 @@ def test_a_full_disk_leaves_earlier_backups_and_no_partial_file(
 
 
 def _courtsafe(data_dir: Path, *args: str) -> subprocess.Popen[bytes]:
-    environment = {**os.environ, "COURTSAFE_PASSPHRASE": PASSPHRASE,
-                   "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    environment = {
+        **os.environ,
+        "COURTSAFE_PASSPHRASE": PASSPHRASE,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -232,15 +248,29 @@ def test_sigkill_during_a_restore_leaves_the_live_database_as_it_was(
     before = _rows_and_check(big_office)
     live = big_office / "courtsafe.db"
     digest = file_digest(live)
-    process = _courtsafe(big_office, "backup", "restore", str(backup), "--yes", "--identity",
-                         str(big_office.parent / "big-key.txt"))
+    process = _courtsafe(
+        big_office,
+        "backup",
+        "restore",
+        str(backup),
+        "--yes",
+        "--identity",
+        str(big_office.parent / "big-key.txt"),
+    )
     _kill_when(process, big_office, "courtsafe.db.restoring")
     assert file_digest(live) == digest
     assert _rows_and_check(big_office) == before
     _usable(big_office)
     # The next restore clears what the killed one left and succeeds.
-    again = _courtsafe(big_office, "backup", "restore", str(backup), "--yes", "--identity",
-                       str(big_office.parent / "big-key.txt"))
+    again = _courtsafe(
+        big_office,
+        "backup",
+        "restore",
+        str(backup),
+        "--yes",
+        "--identity",
+        str(big_office.parent / "big-key.txt"),
+    )
     _finish(again)
     assert not list(big_office.glob("courtsafe.db.restoring*"))
     assert _rows_and_check(big_office) == before
@@ -272,3 +302,21 @@ def test_stale_restore_leftovers_are_removed(office: App, good_backup: Path) -> 
     restorer.restore_here(good_backup, database_key=live_key(office))
     assert not list(office.paths.data_dir.glob("courtsafe.db.restoring*"))
     shutil.rmtree(office.paths.safety_copies_dir)
+
+
+def test_restore_refuses_while_another_courtsafe_has_the_database_open_idle(
+    office: App, good_backup: Path
+) -> None:
+    """An idle second window holds no transaction, but it would keep writing to the old file."""
+    from app.bootstrap import OpenOptions, open_app
+
+    second = open_app(OpenOptions(data_dir=office.paths.data_dir))
+    before = office.paths.database_file.read_bytes()
+    _, _, restorer = services(office)
+    try:
+        with pytest.raises(BackupError, match="open in another CourtSafe window"):
+            restorer.restore_here(good_backup, database_key=live_key(office))
+        assert office.paths.database_file.read_bytes() == before
+    finally:
+        second.close()
+    restorer.restore_here(good_backup, database_key=live_key(office))  # alone now: it works

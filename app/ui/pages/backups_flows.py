@@ -163,7 +163,7 @@ class BackupFlows:
                     # A mistyped passphrase would encrypt the restored file with a key nothing
                     # opens: prove it opens the live file first.
                     open_database(app.database.url, secrets=None, passphrase=passphrase,
-                                  safety_copy_dir=None, migrate=False).engine.dispose()
+                                  safety_copy_dir=None, migrate=False).close()
                     key, _ = resolve_key(live, secrets=None, passphrase=passphrase)
                 else:
                     key, _ = resolve_key(live, secrets=app.secrets, passphrase=None)
