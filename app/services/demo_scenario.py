@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 
 from app.domain.enums import (
     AppearanceMode,
@@ -28,6 +28,7 @@ from app.domain.enums import (
     LocationKind,
     OffenceClass,
     PartyKind,
+    StaffRole,
 )
 from app.domain.names import name_tokens
 from app.storage.models import (
@@ -38,6 +39,7 @@ from app.storage.models import (
     EnforcementIncident,
     Hearing,
     LegalCase,
+    StaffMember,
 )
 
 DENVER = ZoneInfo("America/Denver")
@@ -122,7 +124,12 @@ def add_scenario(
             "docket_number": "26CR04417",
             "kind": CaseKind.CRIMINAL.value,
             "client_role": ClientRole.DEFENDANT.value,
-            "assigned_staff_id": None,
+            "assigned_staff_id": connection.execute(
+                select(StaffMember.id)
+                .where(StaffMember.role == StaffRole.ATTORNEY.value)
+                .order_by(StaffMember.id)
+                .limit(1)
+            ).scalar(),
             "opened_on": now.date() - timedelta(days=40),
             "closed_on": None,
             "status": CaseStatus.OPEN.value,

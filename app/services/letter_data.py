@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.documents.data import (
@@ -44,6 +44,7 @@ from app.domain.enums import (
 from app.domain.errors import NotFoundError, UserError
 from app.domain.names import is_unspaced_script
 from app.domain.risk_policy import PolicyReference, load_policy_reference
+from app.domain.us_states import state_name
 from app.storage.models import (
     Client,
     Courthouse,
@@ -68,7 +69,6 @@ HEARING_TYPES_ES = {
     "motion": "audiencia de mociones",
     "other": "audiencia",
 }
-NO_MAIL_WORDS = ("in person", "do not mail", "no mail", "en persona", "hand over")
 SOURCE_LABELS = {
     IncidentSource.STAFF_REPORT: "Staff report",
     IncidentSource.NEWS: "News report",
@@ -137,6 +137,12 @@ def advisories(session: Session, hearing_ids: Sequence[int], today: date) -> lis
         .all()
     )
     by_id = {h.id: h for h in hearings}
+    missing = [str(i) for i in hearing_ids if i not in by_id]
+    if missing:
+        raise UserError(
+            f"Hearing(s) {', '.join(missing)} no longer exist (deleted at another desk?). "
+            "Refresh the list and try again; nothing was printed."
+        )
     built = []
     for hearing_id in hearing_ids:
         hearing = by_id[hearing_id]
@@ -169,7 +175,9 @@ def _advisory_data(
     lang = _advisory_language(client, language)
     court = hearing.courthouse
     safe = client.safe_contact.strip()
-    mail_allowed = not any(word in safe.lower() for word in NO_MAIL_WORDS)
+    # Any safe-contact instruction keeps the home address off the advisory: a note such as
+    # "abuser opens the post" must never be missed because of its wording.
+    mail_allowed = not safe
     hearing_type = (
         HEARING_TYPES_ES.get(hearing.hearing_type.value, "audiencia")
         if lang == "es"
@@ -232,14 +240,20 @@ def coalition(
     zone = ZoneInfo(office_row.time_zone)
     first = datetime.combine(start, time.min, tzinfo=zone).astimezone(UTC)
     last = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC)
-    area = [s for s in field_office.area_states.split(",") if s]
+    key = field_office.reference_key
+    whole_states = _states_covered_alone(session, field_office)
     rows = session.execute(
         select(EnforcementIncident, Courthouse.name)
         .outerjoin(Courthouse, Courthouse.id == EnforcementIncident.courthouse_id)
         .where(
             EnforcementIncident.occurred_at >= first,
             EnforcementIncident.occurred_at < last,
-            EnforcementIncident.state.in_(area),
+            # At a courthouse: that courthouse's field office. Elsewhere: the state, but only
+            # where this office alone covers it (NY, TX and CA are split between offices).
+            or_(
+                Courthouse.ice_field_office_key == key,
+                and_(Courthouse.id.is_(None), EnforcementIncident.state.in_(whole_states)),
+            ),
         )
         .order_by(EnforcementIncident.occurred_at)
     ).all()
@@ -263,7 +277,7 @@ def coalition(
                     Hearing.outcome == HearingOutcome.DECLINED_FEAR.value,
                     Hearing.starts_at >= first,
                     Hearing.starts_at < last,
-                    Courthouse.state.in_(area),
+                    Courthouse.ice_field_office_key == key,
                 )
             )
             .group_by(LegalCase.client_role)
@@ -334,6 +348,15 @@ def policies_in_force(reference: PolicyReference, when: date) -> tuple[PolicyCit
     return tuple(sorted(cited, key=lambda c: c.effective))
 
 
+def _states_covered_alone(session: Session, office: IceFieldOffice) -> list[str]:
+    """The states in this office's area that no other field office shares."""
+    counts: dict[str, int] = {}
+    for areas in session.execute(select(IceFieldOffice.area_states)).scalars():
+        for state in filter(None, areas.split(",")):
+            counts[state] = counts.get(state, 0) + 1
+    return [s for s in filter(None, office.area_states.split(",")) if counts.get(s) == 1]
+
+
 def _field_office(session: Session, key: str | None, state: str) -> IceFieldOffice:
     offices = session.execute(select(IceFieldOffice)).scalars().all()
     if key:
@@ -344,9 +367,12 @@ def _field_office(session: Session, key: str | None, state: str) -> IceFieldOffi
             f"There is no ICE field office '{key}'. Known: "
             + ", ".join(sorted(o.reference_key for o in offices))
         )
-    for office in offices:
-        if state and state in office.area_states.split(","):
-            return office
+    covering = [o for o in offices if state and state in o.area_states.split(",")]
+    if len(covering) == 1:
+        return covering[0]
+    if covering:
+        names = ", ".join(f"{o.name} ({o.reference_key})" for o in covering)
+        raise UserError(f"Several ICE field offices cover {state}: {names}. Choose one.")
     raise UserError("Choose the ICE field office to write to (the office's state has none).")
 
 
@@ -375,7 +401,7 @@ def court_request(session: Session, hearing_id: int, kind: RequestKind, today: d
     client_name = person_name(client.given_name, client.family_name)
     opposing = next((p.name for p in case.parties if p.kind.value == "opposing"), "")
     if case.kind is CaseKind.CRIMINAL and not opposing:
-        opposing = f"The People of the State of {court.state}"
+        opposing = f"The People of the State of {state_name(court.state)}"
     if case.client_role in (ClientRole.DEFENDANT,):
         plaintiff, plaintiff_role, defendant, defendant_role = (
             opposing or "Unknown party",
@@ -465,14 +491,10 @@ def court_request(session: Session, hearing_id: int, kind: RequestKind, today: d
 def _attorney(session: Session, staff_id: int | None) -> tuple[str, str]:
     staff = session.get(StaffMember, staff_id) if staff_id is not None else None
     if staff is None or staff.role is not StaffRole.ATTORNEY:
-        staff = session.execute(
-            select(StaffMember)
-            .where(StaffMember.role == StaffRole.ATTORNEY.value, StaffMember.active.is_(True))
-            .order_by(StaffMember.name)
-            .limit(1)
-        ).scalar()
-    if staff is None:
-        raise UserError("Add an attorney (with a bar number) under Settings → Staff first.")
+        # A filing carries a bar number: never sign it with whichever attorney sorts first.
+        raise UserError(
+            "Assign an attorney (with a bar number) to this case before writing to the court."
+        )
     return staff.name, staff.bar_number
 
 
