@@ -5,8 +5,9 @@ hearings triggered collections of 75-235 ms, each a visible freeze. While tasks 
 collection pauses; when the runner goes idle, the survivors (the rows now shown) move to the
 permanent generation with gc.freeze(), so later collections do not rescan them. Reference
 counting still frees every row when a page replaces its list. Reference cycles that were frozen
-would linger, so after ten quiet minutes everything is unfrozen and collected once: one pause
-while nobody is waiting on the window, and memory stays bounded over a working day.
+would linger, so at the first idle moment ten minutes after the first unswept freeze (or sooner
+when many objects are frozen) everything is unfrozen and collected once: one pause while no task
+runs, and memory stays bounded over a working day.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import gc
 import time
 
 IDLE_SWEEP_SECONDS = 600
+FROZEN_LIMIT = 300_000
 
 
 class GcPause:
@@ -32,14 +34,15 @@ class GcPause:
             gc.freeze()
             gc.enable()
             self._paused = False
-            self._frozen_since = time.monotonic()
+            if self._frozen_since is None:
+                self._frozen_since = time.monotonic()
 
     def sweep_if_quiet(self, now: float | None = None) -> bool:
         """Collect what earlier freezes kept, once the window has been idle long enough."""
         now = time.monotonic() if now is None else now
         if self._paused or self._frozen_since is None:
             return False
-        if now - self._frozen_since < IDLE_SWEEP_SECONDS:
+        if now - self._frozen_since < IDLE_SWEEP_SECONDS and gc.get_freeze_count() < FROZEN_LIMIT:
             return False
         gc.unfreeze()
         gc.collect()
