@@ -32,6 +32,7 @@ from app.domain.risk_inputs import (
     IncidentFacts,
 )
 from app.domain.risk_rules import RuleSet
+from app.domain.risk_toml import RulesError
 from app.services.context import ServiceContext
 from app.services.hearings import LIST_COLUMNS, HearingRow, list_query, row_from
 from app.services.office import OfficeService
@@ -124,7 +125,17 @@ class RiskService:
         base = self._base_rules()
         if not weights and not thresholds:
             return base
-        return base.with_overrides(weights, thresholds)
+        try:
+            return base.with_overrides(weights, thresholds)
+        except RulesError:
+            # A newer rules file dropped a factor the office had adjusted: keep the adjustments
+            # that still apply rather than leaving the Upcoming view without flags.
+            known = base.default_weights()
+            kept = {code: value for code, value in weights.items() if code.split(".")[-1] in known}
+            try:
+                return base.with_overrides(kept, thresholds)
+            except RulesError:
+                return base
 
     def default_weights(self) -> dict[str, float]:
         return self._base_rules().default_weights()

@@ -105,7 +105,7 @@ class Client(Versioned, Base):
     phone: Mapped[str] = mapped_column(String(60), default="", info=SENSITIVE)
     email: Mapped[str] = mapped_column(String(200), default="", info=SENSITIVE)
     address: Mapped[str] = mapped_column(Text, default="", info=SENSITIVE)
-    safe_contact: Mapped[str] = mapped_column(Text, default="")
+    safe_contact: Mapped[str] = mapped_column(Text, default="", info=SENSITIVE)  # DV notes
     immigration_status: Mapped[ImmigrationStatus] = mapped_column(
         EnumText(ImmigrationStatus), default=ImmigrationStatus.UNKNOWN, info=SENSITIVE
     )

@@ -1,0 +1,26 @@
+"""Office adjustments of the risk rules, as the service applies them."""
+
+from __future__ import annotations
+
+from app.bootstrap import App
+from app.services.demo import DemoService
+from app.services.risk import WEIGHTS_KEY, UpcomingFilter
+
+
+def test_a_stale_adjustment_never_leaves_the_upcoming_view_without_flags(sqlite_app: App) -> None:
+    DemoService(sqlite_app.ctx).generate(30, 150)
+    risk = sqlite_app.services.risk
+    code = next(iter(risk.default_weights()))
+    sqlite_app.services.office.set_setting(WEIGHTS_KEY, {code: 0.0, "factor_no_longer_known": 2.0})
+    items = risk.upcoming(UpcomingFilter(start=sqlite_app.ctx.now(), days=30))
+    assert items and all(item.assessment.reasons for item in items)
+    assert risk.rules().weight(code) == 0.0
+
+
+def test_adjusted_weights_apply_and_reset(sqlite_app: App) -> None:
+    risk = sqlite_app.services.risk
+    code = next(iter(risk.default_weights()))
+    risk.adjust({code: 0.25}, {})
+    assert risk.rules().weight(code) == 0.25
+    risk.reset_to_defaults()
+    assert risk.rules().weight(code) == risk.default_weights()[code]
