@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
 
 from app.documents import (
     render_advisory_batch,
@@ -133,9 +134,17 @@ class LetterService:
         return self._record("reminders", "reminder_script", version, built, pdf)
 
     def advisory_batch(
-        self, hearing_ids: Sequence[int], progress: Callable[[int, int], bool | None] | None = None
+        self,
+        hearing_ids: Sequence[int],
+        progress: Callable[[int, int], bool | None] | None = None,
+        *,
+        mark_advised: bool = True,
     ) -> Generated:
-        """All advisories in one PDF; hearings are marked as advised only when it is complete."""
+        """All advisories in one PDF; hearings are marked as advised only when it is complete.
+
+        `mark_advised=False` leaves the marking to `mark_letter_advised`, for callers that mark
+        only once the document has really been saved or printed.
+        """
         if not hearing_ids:
             raise UserError("No hearings to write advisories for.")
         with self.ctx.uow.read() as session:
@@ -165,8 +174,22 @@ class LetterService:
             )
         )
         return self._record(
-            "advisory-batch", "client_advisory", version, batch, pdf, mark_advised=True
+            "advisory-batch", "client_advisory", version, batch, pdf, mark_advised=mark_advised
         )
+
+    def mark_letter_advised(self, letter_id: int) -> int:
+        """Mark every hearing a recorded advisory letter concerned as advised; returns how many."""
+        with self.ctx.uow.session() as session:
+            ids = list(
+                session.execute(
+                    select(LetterLink.entity_id).where(
+                        LetterLink.letter_id == letter_id, LetterLink.entity == "hearing"
+                    )
+                ).scalars()
+            )
+            if ids:
+                _mark_advised(session, ids, self.ctx.now())
+            return len(ids)
 
     def find(self, kind: str | None = None, limit: int = 500) -> list[LetterRow]:
         query = (
@@ -242,12 +265,7 @@ class LetterService:
             if links:
                 session.execute(insert(LetterLink), links)
             if mark_advised and built.hearing_ids:
-                session.execute(
-                    update(Hearing)
-                    .where(Hearing.id.in_(built.hearing_ids), Hearing.advisory_sent_at.is_(None))
-                    .values(advisory_sent_at=now, version=Hearing.version + 1)
-                    .execution_options(synchronize_session=False)
-                )
+                _mark_advised(session, built.hearing_ids, now)
             letter_id = letter.id
         return Generated(letter_id, pdf, digest, built.title)
 
@@ -256,6 +274,15 @@ class LetterService:
         office = OfficeService(self.ctx).get()
         zone = ZoneInfo(office.time_zone) if office is not None else UTC
         return self.ctx.now().astimezone(zone).date()
+
+
+def _mark_advised(session: Session, hearing_ids: Sequence[int], now: datetime) -> None:
+    session.execute(
+        update(Hearing)
+        .where(Hearing.id.in_(list(hearing_ids)), Hearing.advisory_sent_at.is_(None))
+        .values(advisory_sent_at=now, version=Hearing.version + 1)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _signatories(built: Built) -> list[dict[str, str]]:

@@ -32,15 +32,20 @@ def choose(combo, data: object) -> None:  # type: ignore[no-untyped-def]
     combo.setCurrentIndex(combo.findData(data))
 
 
-def test_spanish_advisory_for_the_denver_client(demo_ui: Ui, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spanish_advisory_for_the_denver_client(
+    demo_ui: Ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page = open_letters(demo_ui)
     qtbot = demo_ui.qtbot
     choose(page.kind, "advisory")
     assert page.picker.isVisible()
     qtbot.keyClicks(page.picker.search, "rodriguez cov")
-    qtbot.waitUntil(lambda: page.picker.model.rowCount() >= 1 and
-                    find_row(page.picker.table, COL_PICK_CLIENT, "Rodríguez") >= 0)
+    qtbot.waitUntil(
+        lambda: (
+            page.picker.model.rowCount() >= 1
+            and find_row(page.picker.table, COL_PICK_CLIENT, "Rodríguez") >= 0
+        )
+    )
     row = find_row(page.picker.table, COL_PICK_CLIENT, "Rodríguez-Covarrubias")
     click_row(qtbot, page.picker.table, row, COL_PICK_CLIENT)
     choose(page.inputs["advisory"].language, "es")  # type: ignore[attr-defined]
@@ -106,13 +111,13 @@ def test_batch_cancelled_midway_marks_nothing_then_completes(
     gate = threading.Event()
     original = LetterService.advisory_batch
 
-    def slow(self, hearing_ids, progress=None):  # type: ignore[no-untyped-def]
+    def slow(self, hearing_ids, progress=None, **options):  # type: ignore[no-untyped-def]
         def held(done: int, total: int) -> bool | None:
             if done == 2:
                 gate.wait(10)
             return progress(done, total) if progress else None
 
-        return original(self, hearing_ids, held)
+        return original(self, hearing_ids, held, **options)
 
     monkeypatch.setattr(LetterService, "advisory_batch", slow)
     demo_ui.qtbot.mouseClick(page.batch_button, Qt.MouseButton.LeftButton)
@@ -132,6 +137,7 @@ def test_batch_cancelled_midway_marks_nothing_then_completes(
     demo_ui.qtbot.mouseClick(page.batch_button, Qt.MouseButton.LeftButton)
     demo_ui.settle()
     demo_ui.qtbot.waitUntil(target.exists)
+    demo_ui.settle()  # marked once the file is saved, not when it was generated
     assert all(hearings.get(i).advisory_sent_at is not None for i in ids)
     dialog = page.findChild(LetterPreviewDialog)
     assert isinstance(dialog, LetterPreviewDialog) and dialog.preview.page_count >= len(ids)
@@ -157,3 +163,20 @@ def test_letter_models(demo_ui: Ui, qtmodeltester) -> None:  # type: ignore[no-u
     picker = HearingPickerModel()
     picker.set_rows(hearings)
     qtmodeltester.check(picker, force_py=True)
+
+
+def test_batch_not_saved_marks_nothing(demo_ui: Ui, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _filtered_upcoming(demo_ui)
+    ids = [item.hearing.id for item in page.model.rows]
+    hearings = demo_ui.ctx.services.hearings
+    before = {i: hearings.get(i).advisory_sent_at for i in ids}
+    monkeypatch.setattr(pdf_preview, "ask_save_path", lambda *_a: None)  # Save dialog cancelled
+    demo_ui.qtbot.mouseClick(page.batch_button, Qt.MouseButton.LeftButton)
+    demo_ui.qtbot.waitUntil(lambda: page.findChild(LetterPreviewDialog) is not None)
+    demo_ui.settle()
+    dialog = page.findChild(LetterPreviewDialog)
+    assert isinstance(dialog, LetterPreviewDialog)
+    dialog.close()
+    demo_ui.settle()
+    assert {i: hearings.get(i).advisory_sent_at for i in ids} == before
+    assert len(LetterService(demo_ui.ctx.app.ctx).find()) == 1  # recorded, not handed over

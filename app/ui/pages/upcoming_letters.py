@@ -37,14 +37,19 @@ class UpcomingLetters:
         letters = self.letters
 
         def done(made: Generated) -> None:
-            self._show(made, "Check it, then save or print it. When it has been handed over, "
-                             "press \u201cMark advisory sent\u201d.")
+            self._show(
+                made,
+                "Check it, then save or print it. When it has been handed over, "
+                "press \u201cMark advisory sent\u201d.",
+            )
 
         self.ctx.runner.run(
             lambda: letters.advisory(item.hearing.id),
             done,
             lambda error: self.ctx.show_error(self.parent, error),
-            key="upcoming.advisory", label="Writing the advisory", owner=self.parent,
+            key="upcoming.advisory",
+            label="Writing the advisory",
+            owner=self.parent,
         )
 
     def batch(self, hearing_ids: Sequence[int]) -> QProgressDialog | None:
@@ -74,7 +79,8 @@ class UpcomingLetters:
                 control.progress("Writing advisories", done, total)
                 return True
 
-            return letters.advisory_batch(ids, report)
+            # Marked as advised once the document is saved or printed, not merely generated.
+            return letters.advisory_batch(ids, report, mark_advised=False)
 
         def step(_label: str, done: int, total: int) -> None:
             if not stop.is_set():
@@ -83,24 +89,44 @@ class UpcomingLetters:
 
         def done(made: Generated) -> None:
             self._close_progress()
-            self.ctx.notifier.data_changed(entities.HEARING)
             self.ctx.notifier.data_changed(LETTER)
             dialog = self._show(
-                made, f"{len(ids):,} advisories in one document. The hearings are now marked "
-                      "as advised.")
+                made,
+                f"{len(ids):,} advisories in one document. The hearings are marked as "
+                "advised once it is saved or printed.",
+            )
+            marked = threading.Event()
+
+            def handed_over(*_args: object) -> None:
+                if marked.is_set():
+                    return
+                marked.set()
+                self.ctx.runner.run(
+                    lambda: letters.mark_letter_advised(made.letter_id),
+                    lambda _count: self.ctx.notifier.data_changed(entities.HEARING),
+                    lambda error: self.ctx.show_error(self.parent, error),
+                    label="Marking advisories as sent",
+                )
+
+            dialog.preview.saved.connect(handed_over)
+            dialog.preview.printed.connect(handed_over)
             QTimer.singleShot(0, dialog.preview.save_as)
 
         def failed(error: BaseException) -> None:
             self._close_progress()
             if isinstance(error, Cancelled):
-                tell(self.parent, "Advisories",
-                     "Stopped. No advisory was recorded and no hearing was marked.")
+                tell(
+                    self.parent,
+                    "Advisories",
+                    "Stopped. No advisory was recorded and no hearing was marked.",
+                )
             else:
                 self.ctx.show_error(self.parent, error)
 
         progress.show()
-        self.ctx.runner.run_long(work, done, failed, step, label="Writing advisories",
-                                 owner=self.parent)
+        self.ctx.runner.run_long(
+            work, done, failed, step, label="Writing advisories", owner=self.parent
+        )
         return progress
 
     def _close_progress(self) -> None:

@@ -56,7 +56,10 @@ def render_page(document: pdfium.PdfDocument, index: int, scale: float) -> QImag
         )
         try:
             image = QImage(
-                bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
                 QImage.Format.Format_RGBX8888,
             )
             return image.copy()  # own the pixels before PDFium frees its buffer
@@ -262,7 +265,8 @@ class _PagesCanvas(QWidget):
         if not self.sizes:
             painter.setPen(QColor("#f0f0f0"))
             painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter,
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
                 "The document will show here.",
             )
             return
@@ -280,9 +284,10 @@ class _PagesCanvas(QWidget):
 
 
 class PdfPreview(QWidget):
-    """A document with Save as… and Print…; `saved(path)` after a save."""
+    """A document with Save as… and Print…; `saved(path)` after a save, `printed` after printing."""
 
     saved = Signal(str)
+    printed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, name: str = "document") -> None:
         super().__init__(parent)
@@ -365,7 +370,10 @@ class PdfPreview(QWidget):
         if self.data is None:
             return False
         try:
-            return print_pdf(self, self.data, self.title.text())
+            done = print_pdf(self, self.data, self.title.text())
         except UserError as error:
             show_user_error(self, error)
             return False
+        if done:
+            self.printed.emit()
+        return done
