@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from app import settings as desk_settings
-from app.bootstrap import ENV_DATABASE, App, OpenOptions, open_app, resolve_paths
+from app.bootstrap import ENV_DATABASE, App, OpenOptions, open_app, resolve_paths, resolve_url
 from app.domain.errors import KeyUnavailableError, UserError, WrongKeyError
 from app.services.demo import DemoService
 from app.ui import errors
@@ -64,12 +65,21 @@ def open_with_unlock(options: OpenOptions) -> App | None:
         except KeyUnavailableError:
             if options.passphrase is not None:
                 raise
-        paths = resolve_paths(options)
-        new = not (paths.database_file.exists() and paths.database_file.stat().st_size > 0)
-        dialog = UnlockDialog(new=new, problem=problem)
+        dialog = UnlockDialog(new=not _database_exists(options), problem=problem)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         options = replace(options, passphrase=dialog.value())
+
+
+def _database_exists(options: OpenOptions) -> bool:
+    """Whether the file this desk would open (default, settings or --database) holds data."""
+    paths = resolve_paths(options)
+    settings = desk_settings.load(paths.config_dir / "settings.json")
+    url = resolve_url(options, paths, settings)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return True
+    path = Path(url.database)
+    return path.exists() and path.stat().st_size > 0
 
 
 def first_run(options: OpenOptions) -> bool:
