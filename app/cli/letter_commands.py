@@ -134,8 +134,11 @@ def run_batch(args: argparse.Namespace, app: App) -> int:
         if sys.stderr.isatty():
             print(f"\r{done} of {total}", end="", file=sys.stderr, flush=True)
 
-    generated = LetterService(app.ctx).advisory_batch([i.hearing.id for i in items], progress)
+    letters = LetterService(app.ctx)
+    generated = letters.advisory_batch([i.hearing.id for i in items], progress,
+                                       mark_advised=False)
     write_atomically(args.out, generated.pdf)
+    letters.mark_letter_advised(generated.letter_id)  # only once the file really exists
     print(
         f"{len(items)} advisories in {args.out} (letter {generated.letter_id}); those hearings "
         "are now marked as advised."
