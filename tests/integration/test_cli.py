@@ -185,3 +185,19 @@ def test_reading_commands_never_create_a_database(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "There is no CourtSafe database" in result.stderr
     assert not (tmp_path / "typo" / "courtsafe.db").exists()
+
+
+def test_letters_batch_writes_one_pdf_and_marks_after_writing(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "advisories.pdf"
+    result = courtsafe(
+        demo_dir, "letters", "batch", "--days", "14", "--min-level", "low", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "now marked as advised" in result.stdout
+    again = courtsafe(demo_dir, "risk", "--days", "14", "--min-level", "low", "--format", "json")
+    assert all(row["advisory_sent"] for row in json.loads(again.stdout))
+    missing = courtsafe(demo_dir, "letters", "batch", "--out", str(tmp_path / "no" / "x.pdf"))
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
