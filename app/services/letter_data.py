@@ -12,30 +12,25 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.documents.data import (
     Attorney,
     CaseCaption,
     ClientAdvisoryData,
-    CoalitionLetterData,
     CourtPlace,
     CourtRequestData,
     IncidentLine,
     OfficeInfo,
-    PolicyCitation,
-    Recipient,
     ReminderCallListData,
     ReminderEntry,
     RequestKind,
     SafeContact,
-    Signatory,
 )
 from app.domain.enums import (
     CaseKind,
     ClientRole,
-    HearingOutcome,
     HearingStatus,
     IncidentSource,
     StaffRole,
@@ -50,7 +45,6 @@ from app.storage.models import (
     Courthouse,
     EnforcementIncident,
     Hearing,
-    IceFieldOffice,
     LegalCase,
     Office,
     StaffMember,
@@ -220,177 +214,6 @@ def _hearing(session: Session, hearing_id: int) -> Hearing:
     if hearing is None:
         raise NotFoundError(f"There is no hearing with id {hearing_id}.")
     return hearing
-
-
-def coalition(
-    session: Session,
-    start: date,
-    end: date,
-    today: date,
-    *,
-    field_office_key: str | None,
-    signatories: Sequence[Signatory],
-    recipient_name: str | None,
-) -> Built:
-    if end < start:
-        raise UserError("The period ends before it starts.")
-    office = office_info(session)
-    office_row = session.execute(select(Office).limit(1)).scalar_one()
-    field_office = _field_office(session, field_office_key, office_row.state)
-    zone = ZoneInfo(office_row.time_zone)
-    first = datetime.combine(start, time.min, tzinfo=zone).astimezone(UTC)
-    last = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC)
-    key = field_office.reference_key
-    whole_states = _states_covered_alone(session, field_office)
-    rows = session.execute(
-        select(EnforcementIncident, Courthouse.name)
-        .outerjoin(Courthouse, Courthouse.id == EnforcementIncident.courthouse_id)
-        .where(
-            EnforcementIncident.occurred_at >= first,
-            EnforcementIncident.occurred_at < last,
-            # At a courthouse: that courthouse's field office. Elsewhere: the state, but only
-            # where this office alone covers it (NY, TX and CA are split between offices).
-            or_(
-                Courthouse.ice_field_office_key == key,
-                and_(Courthouse.id.is_(None), EnforcementIncident.state.in_(whole_states)),
-            ),
-        )
-        .order_by(EnforcementIncident.occurred_at)
-    ).all()
-    incidents = tuple(
-        IncidentLine(
-            i.occurred_at.astimezone(zone).date(),
-            ", ".join(p for p in (name or i.location_text, i.city) if p),
-            i.summary,
-            SOURCE_LABELS[i.source] + (" (verified)" if i.verified else ""),
-            f'vests or gear marked "{i.markings}"' if i.markings else None,
-        )
-        for i, name in rows
-    )
-    declined = dict(
-        session.execute(
-            select(LegalCase.client_role, func.count())
-            .join(Hearing, Hearing.case_id == LegalCase.id)
-            .join(Courthouse, Courthouse.id == Hearing.courthouse_id)
-            .where(
-                and_(
-                    Hearing.outcome == HearingOutcome.DECLINED_FEAR.value,
-                    Hearing.starts_at >= first,
-                    Hearing.starts_at < last,
-                    Courthouse.ice_field_office_key == key,
-                )
-            )
-            .group_by(LegalCase.client_role)
-        ).all()
-    )
-    if not signatories:
-        signatories = _default_signatories(session, office.name)
-    reference = policy_reference()
-    state = reference.state_protection(office_row.state, today) if office_row.state else None
-    data = CoalitionLetterData(
-        office=office,
-        letter_date=today,
-        recipient=Recipient(
-            name=recipient_name or "",
-            title=field_office.director_title,
-            office=f"U.S. Immigration and Customs Enforcement, {field_office.name}",
-            address_lines=tuple(
-                p
-                for p in (
-                    field_office.address,
-                    f"{field_office.city}, {field_office.state} {field_office.postal_code}".strip(),
-                )
-                if p.strip(" ,")
-            ),
-        ),
-        subject="Respecting courthouses, schools and other sensitive locations",
-        period_start=start,
-        period_end=end,
-        incidents=incidents,
-        policies=policies_in_force(reference, today),
-        victims_declined=int(declined.get(ClientRole.VICTIM, 0)),
-        witnesses_declined=int(declined.get(ClientRole.WITNESS, 0)),
-        signatories=tuple(signatories),
-        state_protection=state.source if state is not None else None,
-    )
-    return Built(
-        data,
-        f"Coalition letter to the {field_office.name}, {start} to {end}",
-        "en",
-        incident_ids=tuple(i.id for i, _ in rows),
-        recipients=f"{field_office.director_title}, {field_office.name}",
-    )
-
-
-def policies_in_force(reference: PolicyReference, when: date) -> tuple[PolicyCitation, ...]:
-    """The 2011 sensitive-locations memo (as the Denver letter cited) and the policy in force."""
-    cited = []
-    memo = reference.get("ice-10029.2")
-    current = reference.period_on(when)
-    for period in reference.periods:
-        if period.starts > when:
-            continue
-        if (
-            period is memo
-            or period is current
-            or (
-                period.kind == "practice"
-                and current is not None
-                and period.starts >= current.starts
-            )
-        ):
-            cited.append(PolicyCitation(period.instrument, period.starts, period.summary))
-    if current is not None and current.kind != "policy":
-        policies = [p for p in reference.periods if p.kind == "policy" and p.starts <= when]
-        if policies and policies[-1] is not memo:
-            last = policies[-1]
-            cited.append(PolicyCitation(last.instrument, last.starts, last.summary))
-    return tuple(sorted(cited, key=lambda c: c.effective))
-
-
-def _states_covered_alone(session: Session, office: IceFieldOffice) -> list[str]:
-    """The states in this office's area that no other field office shares."""
-    counts: dict[str, int] = {}
-    for areas in session.execute(select(IceFieldOffice.area_states)).scalars():
-        for state in filter(None, areas.split(",")):
-            counts[state] = counts.get(state, 0) + 1
-    return [s for s in filter(None, office.area_states.split(",")) if counts.get(s) == 1]
-
-
-def _field_office(session: Session, key: str | None, state: str) -> IceFieldOffice:
-    offices = session.execute(select(IceFieldOffice)).scalars().all()
-    if key:
-        for office in offices:
-            if office.reference_key == key:
-                return office
-        raise UserError(
-            f"There is no ICE field office '{key}'. Known: "
-            + ", ".join(sorted(o.reference_key for o in offices))
-        )
-    covering = [o for o in offices if state and state in o.area_states.split(",")]
-    if len(covering) == 1:
-        return covering[0]
-    if covering:
-        names = ", ".join(f"{o.name} ({o.reference_key})" for o in covering)
-        raise UserError(f"Several ICE field offices cover {state}: {names}. Choose one.")
-    raise UserError("Choose the ICE field office to write to (the office's state has none).")
-
-
-def _default_signatories(session: Session, organisation: str) -> list[Signatory]:
-    staff = (
-        session.execute(
-            select(StaffMember)
-            .where(
-                StaffMember.active.is_(True),
-                StaffMember.role.in_([StaffRole.MANAGER.value, StaffRole.ATTORNEY.value]),
-            )
-            .order_by(StaffMember.role.desc(), StaffMember.name)
-        )
-        .scalars()
-        .all()
-    )
-    titles = {StaffRole.MANAGER: "Director", StaffRole.ATTORNEY: "Attorney"}
-    return [Signatory(s.name, titles[s.role], organisation) for s in staff[:4]]
 
 
 def court_request(session: Session, hearing_id: int, kind: RequestKind, today: date) -> Built:

@@ -27,7 +27,7 @@ from app.documents import (
 from app.documents.data import RequestKind, Signatory
 from app.documents.errors import Cancelled, DocumentError
 from app.domain.errors import NotFoundError, UserError
-from app.services import letter_data
+from app.services import letter_coalition, letter_data
 from app.services.context import ServiceContext
 from app.services.letter_data import Built
 from app.services.letter_templates import TemplateStore
@@ -86,7 +86,7 @@ class LetterService:
         recipient_name: str | None = None,
     ) -> Generated:
         with self.ctx.uow.read() as session:
-            built = letter_data.coalition(
+            built = letter_coalition.coalition(
                 session,
                 start,
                 end,
