@@ -174,6 +174,29 @@ class RiskService:
             query = query.where(Hearing.courthouse_id == request.courthouse_id)
         if request.limit is not None and request.min_level is RiskLevel.NONE:
             query = query.limit(request.limit)
+        return self._assessed(query, request.min_level, request.limit)
+
+    def assess_hearing(self, hearing_id: int) -> UpcomingItem | None:
+        """The flag of one hearing, whatever its date or status (detail panes, letters)."""
+        items = self._assessed(list_query(*_RISK_COLUMNS).where(Hearing.id == hearing_id))
+        return items[0] if items else None
+
+    def for_client(self, client_id: int) -> list[UpcomingItem]:
+        """Every hearing of one client with its flag, newest first, in one query."""
+        query = (
+            list_query(*_RISK_COLUMNS)
+            .where(Client.id == client_id)
+            .order_by(Hearing.starts_at.desc(), Hearing.id.desc())
+        )
+        return self._assessed(query)
+
+    def _assessed(
+        self,
+        query: Any,
+        min_level: RiskLevel = RiskLevel.NONE,
+        limit: int | None = None,
+    ) -> list[UpcomingItem]:
+        """Run a hearing query with the risk columns and assess each row (facts read once)."""
         rules = self.rules()
         today = self.ctx.now().date()
         with self.ctx.uow.read() as session:
@@ -202,41 +225,11 @@ class RiskService:
                 rules,
                 today,
             )
-            if assessment.level.rank >= request.min_level.rank:
+            if assessment.level.rank >= min_level.rank:
                 items.append(UpcomingItem(r, assessment))
-                if request.limit is not None and len(items) >= request.limit:
+                if limit is not None and len(items) >= limit:
                     break
         return items
-
-    def assess_hearing(self, hearing_id: int) -> UpcomingItem | None:
-        """The flag of one hearing, whatever its date or status (detail panes, letters)."""
-        query = list_query(*_RISK_COLUMNS).where(Hearing.id == hearing_id)
-        rules = self.rules()
-        with self.ctx.uow.read() as session:
-            row = session.connection().execute(query).first()
-            if row is None:
-                return None
-            history = _criminal_history(session, {row[4]})
-            index = IncidentIndex.build(_incidents(session))
-        client = _client_facts(row, history.get(row[4], ()))
-        court = CourthouseFacts(row[10], row[11], row[_BASE + 2], row[_BASE + 3], row[_BASE + 4])
-        hearing = row_from(row)
-        facts = HearingFacts(
-            hearing.starts_at.astimezone(ZoneInfo(hearing.time_zone)),
-            hearing.hearing_type,
-            hearing.mode,
-            hearing.court_kind,
-        )
-        assessment = assess(
-            facts,
-            client,
-            CaseFacts(row[_BASE], row[_BASE + 1]),
-            court,
-            index.near(court),
-            rules,
-            self.ctx.now().date(),
-        )
-        return UpcomingItem(hearing, assessment)
 
 
 @cache

@@ -24,3 +24,13 @@ def test_adjusted_weights_apply_and_reset(sqlite_app: App) -> None:
     assert risk.rules().weight(code) == 0.25
     risk.reset_to_defaults()
     assert risk.rules().weight(code) == risk.default_weights()[code]
+
+
+def test_a_clients_hearings_are_assessed_like_each_one_alone(sqlite_app: App) -> None:
+    DemoService(sqlite_app.ctx).generate(30, 150)
+    client = sqlite_app.services.clients.search("rodriguez covarrubias")[0]
+    together = sqlite_app.services.risk.for_client(client.id)
+    assert together
+    for item in together:
+        alone = sqlite_app.services.risk.assess_hearing(item.hearing.id)
+        assert alone is not None and alone.assessment == item.assessment

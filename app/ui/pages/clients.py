@@ -50,9 +50,7 @@ class ClientsPage(Page):
         self.search_box.textChanged.connect(lambda _text: self.debounce.start())
         self.model = ClientListModel(self)
         self.model.on_fetch_error = lambda error: ctx.show_error(self, error)
-        self.table = make_table(
-            self.model, "clientTable", self, widths=(230, 110), sortable=False
-        )
+        self.table = make_table(self.model, "clientTable", self, widths=(230, 110), sortable=False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = ClientDetail(self)
         self.detail.edit_button.clicked.connect(self.edit_selected)
@@ -80,7 +78,9 @@ class ClientsPage(Page):
             return clients.search(text, limit=size), clients.count(text)
 
         self.ctx.runner.run(
-            load, lambda result: self._show(text, *result), key="clients.search",
+            load,
+            lambda result: self._show(text, *result),
+            key="clients.search",
             label="Searching clients",
             owner=self,
         )
@@ -115,14 +115,10 @@ class ClientsPage(Page):
 
         def load() -> ClientDetails:
             record = services.clients.get(client_id)
-            items = [
-                services.risk.assess_hearing(h.id)
-                for h in services.hearings.for_client(client_id)
-            ]
             return ClientDetails(
                 record,
                 services.cases.find(client_id=client_id),
-                [item for item in items if item is not None],
+                services.risk.for_client(client_id),
                 services.clients.history(client_id),
             )
 
