@@ -12,8 +12,6 @@ carry the courthouse's TZID with a VTIMEZONE for each zone used.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from sqlalchemy import func, select
 from app.domain.enums import AppearanceMode, HearingStatus, label
 from app.domain.errors import UserError
 from app.domain.names import is_unspaced_script
+from app.services.atomic_files import write_atomically
 from app.services.context import ServiceContext
 from app.services.hearings import list_query
 from app.services.office import OfficeService
@@ -253,27 +252,6 @@ def _event(
     event.add("status", "CANCELLED" if status == HearingStatus.VACATED else "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a reader never sees half a file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"The folder {folder} does not exist.")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
-    except OSError as error:
-        raise UserError(f"Cannot write in {folder}: {error.strerror}.") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise UserError(f"Cannot write {path}: {error.strerror}.") from None
 
 
 def write_ics_atomically(path: Path, service: CalendarExportService, options: IcsOptions) -> int:

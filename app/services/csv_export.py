@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -24,7 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from app.domain.errors import UserError
+from app.services.atomic_files import replacing
 from app.services.context import ServiceContext
 from app.services.csv_import_commit import MODELS
 from app.services.csv_import_fields import FieldSpec, fields_of
@@ -106,30 +104,13 @@ def cell_text(value: Any) -> str:
 def write_csv_atomically(
     path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]] | Sequence[Sequence[Any]]
 ) -> int:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"The folder {folder} does not exist.")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
-    except OSError as error:
-        raise UserError(f"Cannot write in {folder}: {error.strerror}.") from None
     count = 0
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out, lineterminator="\r\n")
-            writer.writerow([safe_cell(h) for h in header])
-            for row in rows:
-                writer.writerow([safe_cell(cell_text(v)) for v in row])
-                count += 1
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise UserError(f"Cannot write {path}: {error.strerror}.") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with replacing(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([safe_cell(h) for h in header])
+        for row in rows:
+            writer.writerow([safe_cell(cell_text(v)) for v in row])
+            count += 1
     return count
 
 

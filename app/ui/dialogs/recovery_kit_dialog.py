@@ -18,16 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import UserError
+from app.services.atomic_files import write_atomically
 from app.services.backup_keys import RecoveryKey
 from app.ui.errors import show_user_error
 from app.ui.theme import banner_style
-from app.ui.widgets.pdf_preview import PdfPreview, write_file_atomic
+from app.ui.widgets.pdf_preview import PdfPreview
 
 
 def ask_key_file_path(parent: QWidget) -> Path | None:
     """The system's Save dialog for the key file (tests replace this function)."""
     chosen, _ = QFileDialog.getSaveFileName(
-        parent, "Save the recovery key file", str(Path.home() / "recovery-key.txt"),
+        parent,
+        "Save the recovery key file",
+        str(Path.home() / "recovery-key.txt"),
         "Key files (*.txt)",
     )
     return Path(chosen) if chosen else None
@@ -47,8 +50,11 @@ class RecoveryKitDialog(QDialog):
             "computer (e.g. the office safe), and delete any saved copy from this computer. "
             "Anyone holding the key can open the backups; without it, a backup cannot be "
             "restored on another computer."
-            + (" The old recovery key still opens the backups made before today." if rotating
-               else ""),
+            + (
+                " The old recovery key still opens the backups made before today."
+                if rotating
+                else ""
+            ),
             self,
         )
         warning.setObjectName("recoveryWarning")
@@ -98,7 +104,7 @@ class RecoveryKitDialog(QDialog):
         if path is None:
             return None
         try:
-            write_file_atomic(path, self.recovery.file_text().encode("ascii"))
+            write_atomically(path, self.recovery.file_text().encode("ascii"))
         except UserError as error:
             show_user_error(self, error)
             return None

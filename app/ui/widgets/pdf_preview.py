@@ -7,8 +7,6 @@ PDFium is not thread-safe, so every call into it happens on the UI thread.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import UserError
+from app.services.atomic_files import write_atomically
 from app.ui.errors import show_user_error
 
 PAGE_GAP = 12
@@ -67,25 +66,6 @@ def render_page(document: pdfium.PdfDocument, index: int, scale: float) -> QImag
             bitmap.close()
     finally:
         page.close()
-
-
-def write_file_atomic(path: Path, data: bytes) -> None:
-    """Complete or absent: a temporary file in the same folder, fsynced, then renamed."""
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".partial"
-        )
-    except OSError as error:
-        raise UserError(f"{path} could not be written: {error.strerror or error}.") from None
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"{path} could not be written: {error.strerror or error}.") from None
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> Path | None:
@@ -359,7 +339,7 @@ class PdfPreview(QWidget):
         if path is None:
             return None
         try:
-            write_file_atomic(path, self.data)
+            write_atomically(path, self.data)
         except UserError as error:
             show_user_error(self, error)
             return None
