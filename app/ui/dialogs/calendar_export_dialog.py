@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -91,13 +89,7 @@ class CalendarExportDialog(ExportDialog):
         form.addRow("Hearings of:", self.staff)
         form.addRow("", self.include_names)
         form.addRow("", self.include_risk)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = QPushButton("Save as…", self)
-        self.save_button.setObjectName("saveCalendar")
-        self.save_button.setDefault(True)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.clicked.connect(self.choose_and_save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.build_save_buttons("saveCalendar")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(warning)

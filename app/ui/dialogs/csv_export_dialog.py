@@ -11,11 +11,9 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,13 +61,7 @@ class CsvExportDialog(ExportDialog):
         form.addRow("List:", self.kind)
         form.addRow("", self.include_sensitive)
         form.addRow("", self.columns)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = QPushButton("Save as…", self)
-        self.save_button.setObjectName("saveCsv")
-        self.save_button.setDefault(True)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.clicked.connect(self.choose_and_save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.build_save_buttons("saveCsv")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warning)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from app.ui.context import UiContext
 
@@ -21,6 +21,20 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.written: Any = None
+
+    def build_save_buttons(self, object_name: str) -> QDialogButtonBox:
+        """Save as… (default) and Cancel; Save calls `choose_and_save`."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = QPushButton("Save as…", self)
+        self.save_button.setObjectName(object_name)
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.clicked.connect(self.choose_and_save)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def choose_and_save(self) -> None:
+        raise NotImplementedError
 
     def run_export(self, job: Callable[[], Any], file_name: str, label: str) -> None:
         self._working(True, f"Writing {file_name}…")
