@@ -8,14 +8,14 @@ once per call; client facts are read once per client however many hearings they 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import HearingStatus, RiskLevel
@@ -34,6 +34,7 @@ from app.domain.risk_inputs import (
 from app.domain.risk_rules import RuleSet
 from app.domain.risk_toml import RulesError
 from app.services.context import ServiceContext
+from app.services.gc_quiet import collector_paused
 from app.services.hearings import LIST_COLUMNS, HearingRow, list_query, row_from
 from app.services.office import OfficeService
 from app.storage.models import (
@@ -156,25 +157,7 @@ class RiskService:
 
     # -- assessments ----------------------------------------------------------------------
     def upcoming(self, request: UpcomingFilter) -> list[UpcomingItem]:
-        if request.days < 1 or request.days > 366:
-            raise ValidationError({"days": "choose between 1 and 366 days"})
-        end = request.start + timedelta(days=request.days)
-        query = (
-            list_query(*_RISK_COLUMNS)
-            .where(
-                Hearing.starts_at >= request.start,
-                Hearing.starts_at < end,
-                Hearing.status.in_([s.value for s in ACTIVE]),
-            )
-            .order_by(Hearing.starts_at, Hearing.id)
-        )
-        if request.staff_id is not None:
-            query = query.where(LegalCase.assigned_staff_id == request.staff_id)
-        if request.courthouse_id is not None:
-            query = query.where(Hearing.courthouse_id == request.courthouse_id)
-        if request.limit is not None and request.min_level is RiskLevel.NONE:
-            query = query.limit(request.limit)
-        return self._assessed(query, request.min_level, request.limit)
+        return self._assessed(upcoming_query(request), request.min_level, request.limit)
 
     def assess_hearing(self, hearing_id: int) -> UpcomingItem | None:
         """The flag of one hearing, whatever its date or status (detail panes, letters)."""
@@ -199,37 +182,71 @@ class RiskService:
         """Run a hearing query with the risk columns and assess each row (facts read once)."""
         rules = self.rules()
         today = self.ctx.now().date()
-        with self.ctx.uow.read() as session:
-            rows = session.connection().execute(query).all()
-            history = _criminal_history(session, {r[4] for r in rows})
-            index = IncidentIndex.build(_incidents(session))
-        items = []
-        clients: dict[int, ClientFacts] = {}
-        courts: dict[int, CourthouseFacts] = {}
-        for r in rows:
-            client = clients.get(r[4])
-            if client is None:
-                client = clients[r[4]] = _client_facts(r, history.get(r[4], ()))
-            court = courts.get(r[10])
-            if court is None:
-                court = courts[r[10]] = CourthouseFacts(
-                    r[10], r[11], r[_BASE + 2], r[_BASE + 3], r[_BASE + 4]
-                )
-            facts = HearingFacts(r[2].astimezone(_zone(r[3])), r[13], r[15], r[14])
-            assessment = assess(
-                facts,
-                client,
-                CaseFacts(r[_BASE], r[_BASE + 1]),
-                court,
-                index.near(court),
-                rules,
-                today,
-            )
-            if assessment.level.rank >= min_level.rank:
-                items.append(UpcomingItem(r, assessment))
-                if limit is not None and len(items) >= limit:
-                    break
-        return items
+        with collector_paused():
+            with self.ctx.uow.read() as session:
+                rows = session.connection().execute(query).all()
+                history = _criminal_history(session, {r[4] for r in rows})
+                index = IncidentIndex.build(_incidents(session))
+            return _assess_rows(rows, history, index, rules, today, min_level, limit)
+
+
+def _assess_rows(
+    rows: Sequence[Any],
+    history: dict[int, tuple[CriminalEntry, ...]],
+    index: IncidentIndex,
+    rules: RuleSet,
+    today: date,
+    min_level: RiskLevel,
+    limit: int | None,
+) -> list[UpcomingItem]:
+    """Assess each row; facts shared by many rows (client, courthouse, case kind) built once."""
+    items = []
+    every_level = min_level is RiskLevel.NONE
+    clients: dict[int, ClientFacts] = {}
+    courts: dict[int, tuple[CourthouseFacts, tuple[IncidentFacts, ...], ZoneInfo]] = {}
+    cases: dict[tuple[Any, Any], CaseFacts] = {}
+    for r in rows:
+        client = clients.get(r[4])
+        if client is None:
+            client = clients[r[4]] = _client_facts(r, history.get(r[4], ()))
+        court = courts.get(r[10])
+        if court is None:
+            facts = CourthouseFacts(r[10], r[11], r[_BASE + 2], r[_BASE + 3], r[_BASE + 4])
+            court = courts[r[10]] = (facts, index.near(facts), _zone(r[3]))
+        case_key = (r[_BASE], r[_BASE + 1])
+        case = cases.get(case_key)
+        if case is None:
+            case = cases[case_key] = CaseFacts(*case_key)
+        hearing = HearingFacts(r[2].astimezone(court[2]), r[13], r[15], r[14])
+        assessment = assess(hearing, client, case, court[0], court[1], rules, today)
+        if every_level or assessment.level.rank >= min_level.rank:
+            items.append(UpcomingItem(r, assessment))
+            if limit is not None and len(items) >= limit:
+                break
+    return items
+
+
+def upcoming_query(request: UpcomingFilter) -> Select[Any]:
+    """The hearings of the window with every column the list and the assessment read."""
+    if request.days < 1 or request.days > 366:
+        raise ValidationError({"days": "choose between 1 and 366 days"})
+    end = request.start + timedelta(days=request.days)
+    query = (
+        list_query(*_RISK_COLUMNS)
+        .where(
+            Hearing.starts_at >= request.start,
+            Hearing.starts_at < end,
+            Hearing.status.in_([s.value for s in ACTIVE]),
+        )
+        .order_by(Hearing.starts_at, Hearing.id)
+    )
+    if request.staff_id is not None:
+        query = query.where(LegalCase.assigned_staff_id == request.staff_id)
+    if request.courthouse_id is not None:
+        query = query.where(Hearing.courthouse_id == request.courthouse_id)
+    if request.limit is not None and request.min_level is RiskLevel.NONE:
+        query = query.limit(request.limit)
+    return query
 
 
 @cache

@@ -51,6 +51,13 @@ class EnumText(TypeDecorator[E], Generic[E]):
         self.enum_cls = enum_cls
         # A dict lookup instead of Enum.__call__: list screens convert hundreds of thousands.
         self._members: dict[str, E] = {member.value: member for member in enum_cls}
+        self._lookup = _MemberLookup(enum_cls)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        """The lookup's own __getitem__ (a C call per value) when the driver returns text as is."""
+        if self.impl_instance.result_processor(dialect, coltype) is None:
+            return self._lookup.__getitem__
+        return super().result_processor(dialect, coltype)
 
     def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
         if value is None:
@@ -66,3 +73,15 @@ class EnumText(TypeDecorator[E], Generic[E]):
 
     def __repr__(self) -> str:
         return f"EnumText({self.enum_cls.__name__})"
+
+
+class _MemberLookup(dict[str | None, Any]):
+    """Stored value -> member, None -> None; an unknown value raises as Enum(value) does."""
+
+    def __init__(self, enum_cls: type[StrEnum]) -> None:
+        super().__init__({member.value: member for member in enum_cls})
+        self[None] = None
+        self._enum_cls = enum_cls
+
+    def __missing__(self, value: str) -> Any:
+        return self._enum_cls(value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from app.bootstrap import App
 from app.services.demo import DemoService
 from app.services.risk import WEIGHTS_KEY, UpcomingFilter
@@ -34,3 +36,28 @@ def test_a_clients_hearings_are_assessed_like_each_one_alone(sqlite_app: App) ->
     for item in together:
         alone = sqlite_app.services.risk.assess_hearing(item.hearing.id)
         assert alone is not None and alone.assessment == item.assessment
+
+
+def test_the_window_flags_each_hearing_as_it_would_alone(backend_app: App) -> None:
+    """Facts shared across rows (client, courthouse, case kind) must never leak between them."""
+    DemoService(backend_app.ctx).generate(40, 300)
+    risk = backend_app.services.risk
+    window = risk.upcoming(UpcomingFilter(start=backend_app.ctx.now(), days=60))
+    assert len({item.assessment.level for item in window}) >= 3
+    for item in window[::7]:
+        alone = risk.assess_hearing(item.hearing.id)
+        assert alone is not None and alone.assessment == item.assessment
+
+
+def test_a_large_window_leaves_the_garbage_collector_as_it_found_it(sqlite_app: App) -> None:
+    DemoService(sqlite_app.ctx).generate(20, 100)
+    window = UpcomingFilter(start=sqlite_app.ctx.now(), days=60)
+    assert gc.isenabled()
+    assert sqlite_app.services.risk.upcoming(window)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        sqlite_app.services.risk.upcoming(window)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
