@@ -73,7 +73,7 @@ class PeriodTable:
     incidents_more_source: str
     # Incident points depend on the courthouse and the day, not on the client: remembered per
     # (courthouse, on_date, incidents tuple) so a courthouse's log is weighed once per refresh.
-    incident_cache: dict[object, tuple[object, float, tuple[Reason, ...]]] = field(
+    incident_cache: dict[object, tuple[object, object, float, tuple[Reason, ...]]] = field(
         default_factory=dict, repr=False
     )
 

@@ -75,8 +75,9 @@ def cached_incident_points(
 ) -> tuple[float, tuple[Reason, ...]]:
     """score_incidents, remembered for immutable incident tuples (as IncidentIndex.near gives).
 
-    The key holds the tuple's identity and the entry keeps the tuple alive, so an identity match
-    always means the very same incidents.
+    The key holds the identities of the courthouse and of the tuple (hashing them by value cost
+    more than the rest of an assessment); the entry keeps both alive, so an identity match always
+    means the very same courthouse and incidents.
     """
     if not incidents:
         return 0.0, ()
@@ -84,14 +85,14 @@ def cached_incident_points(
         total, reasons = score_incidents(table, settings, courthouse, incidents, on_date)
         return total, tuple(reasons)
     cache = table.incident_cache
-    key = (courthouse, on_date, id(incidents))
+    key = (id(courthouse), on_date, id(incidents))
     hit = cache.get(key)
-    if hit is not None and hit[0] is incidents:
-        return hit[1], hit[2]
+    if hit is not None and hit[0] is incidents and hit[1] is courthouse:
+        return hit[2], hit[3]
     total, reasons = score_incidents(table, settings, courthouse, incidents, on_date)
     if len(cache) >= CACHE_LIMIT:
         cache.clear()
-    cache[key] = (incidents, total, tuple(reasons))
+    cache[key] = (incidents, courthouse, total, tuple(reasons))
     return total, tuple(reasons)
 
 
