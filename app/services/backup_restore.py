@@ -18,6 +18,7 @@ import os
 import shutil
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -377,6 +378,9 @@ def _bulk_load_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA journal_mode = MEMORY")
     dbapi_connection.execute("PRAGMA synchronous = OFF")
     dbapi_connection.execute("PRAGMA temp_store = MEMORY")
+    # SQLCipher turns secure_delete on; every page of this new file is encrypted and holds only
+    # rows being restored into it, so zeroing the space that page splits free buys nothing.
+    dbapi_connection.execute("PRAGMA secure_delete = OFF")
     # Rows arrive in key order and indexes are built after the load: a large cache only holds
     # memory (a restore keeps the live database's connection open beside this one).
     dbapi_connection.execute(f"PRAGMA cache_size = -{RESTORE_CACHE_KIB}")
@@ -385,9 +389,17 @@ def _bulk_load_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _quick_check(engine: Engine) -> None:
-    with engine.connect() as conn:
-        result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
-        orphan = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+    """The file's structure and every foreign key, checked at once on two connections."""
+    # Both connections are opened first: opening one sets the journal mode, which waits for
+    # readers to finish.
+    with engine.connect() as first, engine.connect() as second:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="restore-check") as pool:
+            structure = pool.submit(lambda: first.exec_driver_sql("PRAGMA quick_check").first())
+            keys = pool.submit(lambda: second.exec_driver_sql("PRAGMA foreign_key_check").first())
+            result = structure.result()
+            orphan = keys.result()
+    if result is not None:
+        result = result[0]
     if result != "ok":
         raise BackupError(f"The restored database failed its integrity check ({result}).")
     if orphan is not None:

@@ -57,6 +57,7 @@ from app.storage.backup_manifest import (
     part_path,
     table_directory,
 )
+from app.storage.backup_pipeline import Handoff
 from app.storage.backup_reader import BackupConsumer
 from app.storage.portable_dump import (
     DEFAULT_READ_BATCH,
@@ -215,9 +216,14 @@ def load_backup(
         )
     try:
         session = LoadSession(conn, metadata)
-        consumer = BackupConsumer(session, expected=manifest)
-        _decrypt_into(path, identity, consumer)
-        reloaded = consumer.finish()
+        handoff = Handoff(session)
+        consumer = BackupConsumer(handoff, expected=manifest)
+
+        def read() -> Manifest:
+            _decrypt_into(path, identity, consumer)
+            return consumer.finish()
+
+        reloaded = handoff.run(read)
         if reloaded != manifest:
             raise BackupError("The backup changed while it was being restored. Try again.")
         counts = session.finish()

@@ -25,8 +25,8 @@ from app.storage.backup_manifest import (
     PartEntry,
     TableEntry,
 )
+from app.storage.backup_pipeline import Feedable, TableSink
 from app.storage.backup_tar import TarPushParser
-from app.storage.portable_dump import LoadSession, TableLoader
 
 _INFLATE_STEP = 4 * 1024 * 1024
 _DAMAGED = "The backup is damaged: {detail}. Use another backup."
@@ -47,7 +47,7 @@ class _Member:
 class BackupConsumer:
     """Writer target for decryption: `consumer.parser` receives the plaintext."""
 
-    def __init__(self, session: LoadSession | None, expected: Manifest | None = None) -> None:
+    def __init__(self, session: TableSink | None, expected: Manifest | None = None) -> None:
         self.parser = TarPushParser(self)
         self._session = session
         self._expected_parts = (
@@ -60,7 +60,7 @@ class BackupConsumer:
         self._files: list[FileEntry] = []
         self._parts: dict[str, list[PartEntry]] = {}
         self._member: _Member | None = None
-        self._loader: tuple[str, TableLoader] | None = None
+        self._loader: tuple[str, Feedable] | None = None
 
     # -- tar events ---------------------------------------------------------------------------
 
