@@ -58,7 +58,7 @@ from app.storage.models import BackupRecord, Base, OfficeSetting
 
 KEY_SETTINGS = (OFFICE_RECIPIENT, RECOVERY_RECIPIENT, RECOVERY_CREATED_AT)
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
-RESTORE_CACHE_KIB = 32768
+RESTORE_CACHE_KIB = 16384
 """SQLite page cache of the connection that loads a restored file."""
 
 

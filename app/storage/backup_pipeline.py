@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 
-QUEUE_BYTES = 8 * 1024 * 1024
+QUEUE_BYTES = 4 * 1024 * 1024
 """Decompressed data waiting for the database at most (one item may exceed it on its own)."""
 
 
