@@ -36,9 +36,9 @@ from app.storage import backup_sqlite_json
 DEFAULT_READ_BATCH = 10_000
 DEFAULT_WRITE_BATCH = 10_000
 SNAPSHOT_CACHE_KIB = 8192
+"""SQLite page cache of the connection a dump reads through."""
 SQLITE_JSON_BLOCK_BYTES = 1 << 20
 """Dump lines gathered per INSERT on SQLite: fewer, larger statements (measured ~15% faster)."""
-"""SQLite page cache of the connection a dump reads through."""
 
 
 class DumpFormatError(ValueError):
