@@ -59,6 +59,8 @@ class CaseRow:
     status: CaseStatus
     staff_name: str
     opened_on: date
+    version: int
+    """As listed: a delete from the list fails if someone saved the case since."""
 
 
 class CaseService:
@@ -130,6 +132,7 @@ class CaseService:
                 LegalCase.status,
                 StaffMember.name,
                 LegalCase.opened_on,
+                LegalCase.version,
             )
             .join(Client, Client.id == LegalCase.client_id)
             .outerjoin(StaffMember, StaffMember.id == LegalCase.assigned_staff_id)
@@ -151,6 +154,7 @@ class CaseService:
                     r[8],
                     r[9] or "",
                     r[10],
+                    r[11],
                 )
                 for r in session.connection().execute(query.limit(limit).offset(offset))
             ]

@@ -45,6 +45,8 @@ class CourthouseRow:
     state: str
     court_kinds: str
     incident_count: int
+    version: int
+    """As listed: a delete from the list fails if someone saved the courthouse since."""
 
 
 def parse_kinds(text: str) -> tuple[CourtKind, ...]:
@@ -90,6 +92,7 @@ class CourthouseService(SimpleEntityService[CourthouseInput, CourthouseRecord]):
                 Courthouse.state,
                 Courthouse.court_kinds,
                 func.coalesce(incidents.c.n, 0),
+                Courthouse.version,
             )
             .outerjoin(incidents, incidents.c.courthouse_id == Courthouse.id)
             .order_by(Courthouse.state, Courthouse.city, Courthouse.name)

@@ -53,6 +53,8 @@ class IncidentRow:
     courthouse_id: int | None
     markings: str
     people_arrested: int
+    version: int
+    """As listed: a delete from the list fails if someone saved the incident since."""
 
 
 class IncidentService(SimpleEntityService[IncidentInput, IncidentRecord]):
@@ -121,6 +123,7 @@ class IncidentService(SimpleEntityService[IncidentInput, IncidentRecord]):
                     i.courthouse_id,
                     i.markings,
                     i.people_arrested,
+                    i.version,
                 )
                 for i, name in session.execute(query)
             ]

@@ -1,4 +1,4 @@
-"""Two desks edit one hearing: the second save gets the conflict dialog, never an overwrite."""
+"""Two desks edit one record: the second save or delete gets the conflict dialog, never a loss."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ from app.ui.context import UiContext
 from app.ui.dialogs.hearing_dialog import HearingDialog
 from app.ui.errors import CONFLICT_DIALOG
 from app.ui.notifier import Notifier
+from app.ui.pages.courthouses import CourthousesPage
 from app.ui.tasks import TaskRunner
 from tests.conftest import fixed_clock
+from tests.gui.helpers import click_row, find_row
 
 
 def one_hearing(app: App) -> HearingRecord:
@@ -97,3 +99,41 @@ def test_second_save_gets_the_conflict_dialog(backend_app: App, qtbot) -> None: 
 def replace_courtroom(record: HearingRecord, courtroom: str) -> HearingInput:
     fields = {name: getattr(record, name) for name in HearingInput.__dataclass_fields__}
     return replace(HearingInput(**fields), courtroom=courtroom)
+
+
+def test_deleting_a_courthouse_someone_just_edited_asks_first(ui) -> None:  # type: ignore[no-untyped-def]
+    """The list's row remembers the version it showed: a delete never removes a newer edit."""
+    app = ui.ctx.app
+    court = app.services.courthouses.create(
+        CourthouseInput(name="Aurora Municipal Court", court_kinds="criminal",
+                        city="Aurora", state="CO")
+    )
+    window = ui.window()
+    page = window.show_page("courthouses")
+    assert isinstance(page, CourthousesPage)
+    ui.settle()
+    row = find_row(page.table, 0, "Aurora Municipal Court")
+    assert row >= 0
+    click_row(ui.qtbot, page.table, row, 0)
+    ui.settle()
+
+    other = second_desk(app)
+    try:
+        theirs = other.services.courthouses.get(court.id)
+        fields = {name: getattr(theirs, name) for name in CourthouseInput.__dataclass_fields__}
+        other.services.courthouses.update(
+            court.id, theirs.version, replace(CourthouseInput(**fields), notes="Screening at door")
+        )
+    finally:
+        other.close()
+
+    ui.qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    confirm = page.findChild(QMessageBox, "confirmDelete")
+    assert confirm is not None and confirm.isVisible()
+    delete = next(b for b in confirm.buttons() if b.text() == "Delete")
+    ui.qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+
+    box = page.findChild(QMessageBox, CONFLICT_DIALOG)
+    assert box is not None and box.isVisible()
+    assert "Someone else saved this record" in box.text()
+    assert app.services.courthouses.get(court.id).notes == "Screening at door"  # theirs kept

@@ -73,8 +73,7 @@ class CasesPage(ListDetailPage):
         return CaseDialog(self.ctx, record, row.client_name if row else "", staff, self)
 
     def delete_row(self, row: CaseRow) -> None:
-        record = self.ctx.services.cases.get(row.id)
-        self.ctx.services.cases.delete(row.id, record.version)
+        self.ctx.services.cases.delete(row.id, row.version)
 
     def describe(self, row: CaseRow) -> str:
         return f"case {row.docket_number or row.id} of {row.client_name}"

@@ -107,8 +107,7 @@ class CourthousesPage(ListDetailPage):
         return CourthouseDialog(self.ctx, record, self)
 
     def delete_row(self, row: CourthouseRow) -> None:
-        record = self.ctx.services.courthouses.get(row.id)
-        self.ctx.services.courthouses.delete(row.id, record.version)
+        self.ctx.services.courthouses.delete(row.id, row.version)
 
     def describe(self, row: CourthouseRow) -> str:
         return row.name

@@ -75,8 +75,7 @@ class IncidentsPage(ListDetailPage):
         return IncidentDialog(self.ctx, record, courts, self)
 
     def delete_row(self, row: IncidentRow) -> None:
-        record = self.ctx.services.incidents.get(row.id)
-        self.ctx.services.incidents.delete(row.id, record.version)
+        self.ctx.services.incidents.delete(row.id, row.version)
 
     def describe(self, row: IncidentRow) -> str:
         return f"the incident of {row.occurred_at:%d %b %Y} at {row.place}"
