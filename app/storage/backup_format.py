@@ -67,6 +67,7 @@ from app.storage.portable_dump import (
     iter_table_lines,
     snapshot,
 )
+from app.storage.sqlite_json_staging import JsonStaging
 from app.version import __version__
 
 PART_LIMIT = 16 * 1024 * 1024
@@ -195,12 +196,15 @@ def load_backup(
     conn: sa.Connection,
     metadata: sa.MetaData,
     manifest: Manifest,
+    *,
+    staging: JsonStaging | None = None,
 ) -> RestoreResult:
     """Load a verified backup into the empty tables of `metadata`, inside the caller's transaction.
 
     Every part is checked against `manifest` again as it streams in; on any difference this
     raises, and the caller's transaction must be rolled back (schema creation can share it, so
-    a server target is left exactly as it was).
+    a server target is left exactly as it was). `staging`: helper threads that parse rows for a
+    SQLite target, attached to `conn` before its transaction began.
     """
     backup_tables = [table.name for table in manifest.tables]
     target_tables = [table.name for table in metadata.sorted_tables]
@@ -215,7 +219,7 @@ def load_backup(
             "backup's schema revision, then migrate."
         )
     try:
-        session = LoadSession(conn, metadata)
+        session = LoadSession(conn, metadata, staging=staging)
         handoff = Handoff(session)
         consumer = BackupConsumer(handoff, expected=manifest)
 

@@ -20,8 +20,11 @@ import enum
 import json
 import math
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from operator import itemgetter
@@ -32,6 +35,7 @@ from sqlalchemy.dialects.sqlite import base as sqlite_types
 from sqlalchemy.engine import Connection, Engine
 
 from app.storage import backup_sqlite_json
+from app.storage.sqlite_json_staging import JsonStaging, StagedBlock
 
 DEFAULT_READ_BATCH = 10_000
 DEFAULT_WRITE_BATCH = 10_000
@@ -485,7 +489,9 @@ class _SqliteJsonLoader(TableLoader):
 
     SQLite parses the lines and converts the values in C (see `backup_sqlite_json`); the rows it
     leaves out (a value not in its canonical form, a row whose columns differ) go through the
-    Python loader, which converts them or raises the same errors as for any other table.
+    Python loader, which converts them or raises the same errors as for any other table. With
+    `staging`, helper threads do the parsing and this connection copies the finished rows in
+    (see `sqlite_json_staging`); a block a helper could not convert is loaded here as before.
     """
 
     def __init__(
@@ -494,11 +500,17 @@ class _SqliteJsonLoader(TableLoader):
         table: sa.Table,
         batch_size: int,
         queries: backup_sqlite_json.LoadQueries,
+        staging: JsonStaging | None = None,
+        in_flight: deque[_InFlight] | None = None,
     ) -> None:
+        """`in_flight`: the blocks of every table's loader on `staging`'s helpers, oldest first."""
         super().__init__(conn, table, batch_size)
         self._queries = queries
         self._block: list[bytes] = []
         self._block_bytes = 0
+        self._staging = staging
+        self._in_flight: deque[_InFlight] = deque() if in_flight is None else in_flight
+        self._quoted = conn.dialect.identifier_preparer.quote(table.name)
 
     def feed(self, data: bytes) -> None:
         self._block.append(data)
@@ -523,6 +535,8 @@ class _SqliteJsonLoader(TableLoader):
         self._block_bytes = 0
         if text.strip():
             self._load(text)
+        while self._in_flight:
+            self._copy_oldest()
         return super().close()
 
     def _load(self, body: bytes) -> None:
@@ -531,7 +545,35 @@ class _SqliteJsonLoader(TableLoader):
             if not body:
                 return
         lines = body.count(b"\n") + 1
-        array = b"[" + body.replace(b"\n", b",") + b"]"
+        if self._staging is None:
+            self._insert_block(body, lines)
+            return
+        while len(self._in_flight) >= self._staging.size:
+            self._copy_oldest()
+        future = self._staging.submit(self._quoted, self._queries, _json_array(body), lines)
+        self._in_flight.append(_InFlight(self, body, lines, future))
+
+    def _copy_oldest(self) -> None:
+        block = self._in_flight.popleft()
+        block.loader._copy(block.body, block.lines, block.future)
+
+    def _copy(self, body: bytes, lines: int, future: Future[StagedBlock]) -> None:
+        assert self._staging is not None
+        try:
+            staged = future.result()
+        except Exception:  # noqa: BLE001 - loaded here instead, which says what is wrong
+            self._insert_block(body, lines)
+            return
+        try:
+            copy = f"INSERT INTO main.{self._quoted} SELECT * FROM {staged.schema}.{self._quoted}"
+            self.rows += self._conn.exec_driver_sql(copy).rowcount
+        finally:
+            self._staging.release(staged.stage)
+        if staged.leftovers:
+            self._add(decode_lines(staged.leftovers, self._tag_columns))
+
+    def _insert_block(self, body: bytes, lines: int) -> None:
+        array = _json_array(body)
         try:
             inserted = self._conn.exec_driver_sql(self._queries.insert, (array,)).rowcount
         except sa.exc.DBAPIError as exc:
@@ -547,6 +589,20 @@ class _SqliteJsonLoader(TableLoader):
             self._add(decode_lines(leftovers, self._tag_columns))
 
 
+@dataclass(frozen=True, slots=True)
+class _InFlight:
+    loader: _SqliteJsonLoader
+    body: bytes
+    """The block's dump lines, for loading it here if its helper could not."""
+    lines: int
+    future: Future[StagedBlock]
+
+
+def _json_array(body: bytes) -> bytes:
+    """Dump lines (no blank ones) as the text of one JSON array."""
+    return b"[" + body.replace(b"\n", b",") + b"]"
+
+
 class LoadSession:
     """Loads tables into empty tables inside the caller's transaction.
 
@@ -555,19 +611,36 @@ class LoadSession:
     """
 
     def __init__(
-        self, conn: Connection, metadata: sa.MetaData, *, batch_size: int = DEFAULT_WRITE_BATCH
+        self,
+        conn: Connection,
+        metadata: sa.MetaData,
+        *,
+        batch_size: int = DEFAULT_WRITE_BATCH,
+        staging: JsonStaging | None = None,
     ) -> None:
+        """`staging`: helper threads for SQLite (attached to `conn` before its transaction)."""
         self._conn = conn
         self._metadata = metadata
         self._batch_size = batch_size
         self._loaders: dict[str, TableLoader] = {}
+        self._in_flight: deque[_InFlight] = deque()
         non_empty = non_empty_tables(conn, metadata)
         if non_empty:
             raise TargetNotEmpty(non_empty)
+        self._json_queries: dict[str, backup_sqlite_json.LoadQueries] = {}
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            self._json_queries = _sqlite_json_queries(conn, metadata)
         elif conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+        self._staging = staging if self._json_queries else None
+        if self._staging is not None:
+            definitions = conn.exec_driver_sql(
+                "SELECT name, sql FROM main.sqlite_master WHERE type = 'table'"
+            )
+            self._staging.prepare(
+                [(name, sql) for name, sql in definitions if name in self._json_queries]
+            )
 
     def table(self, name: str) -> TableLoader:
         table = self._metadata.tables.get(name)
@@ -575,21 +648,16 @@ class LoadSession:
             raise DumpFormatError(f"the target database has no table {name!r}")
         if name in self._loaders:
             raise DumpFormatError(f"table {name!r} given twice")
-        loader = self._loader(table)
+        queries = self._json_queries.get(name)
+        loader = (
+            TableLoader(self._conn, table, self._batch_size)
+            if queries is None
+            else _SqliteJsonLoader(
+                self._conn, table, self._batch_size, queries, self._staging, self._in_flight
+            )
+        )
         self._loaders[name] = loader
         return loader
-
-    def _loader(self, table: sa.Table) -> TableLoader:
-        conn = self._conn
-        if (
-            conn.dialect.name == "sqlite"
-            and _sqlite_version(conn) >= backup_sqlite_json.LOAD_SINCE
-            and not _self_references(table)
-        ):
-            queries = backup_sqlite_json.load_queries(table, conn.dialect.identifier_preparer.quote)
-            if queries is not None:
-                return _SqliteJsonLoader(conn, table, self._batch_size, queries)
-        return TableLoader(conn, table, self._batch_size)
 
     def finish(self) -> dict[str, int]:
         """Close every table, reset sequences; returns the rows loaded per table."""
@@ -599,6 +667,23 @@ class LoadSession:
         }
         reset_sequences(self._conn, self._metadata)
         return counts
+
+
+def _sqlite_json_queries(
+    conn: Connection, metadata: sa.MetaData
+) -> dict[str, backup_sqlite_json.LoadQueries]:
+    """The tables SQLite can load from JSON itself, with the SQL that does it."""
+    if _sqlite_version(conn) < backup_sqlite_json.LOAD_SINCE:
+        return {}
+    quote = conn.dialect.identifier_preparer.quote
+    found = {}
+    for table in metadata.sorted_tables:
+        if _self_references(table):
+            continue
+        queries = backup_sqlite_json.load_queries(table, quote)
+        if queries is not None:
+            found[table.name] = queries
+    return found
 
 
 class TargetNotEmpty(Exception):
