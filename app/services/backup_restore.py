@@ -61,12 +61,12 @@ from app.storage.sqlite_json_staging import JsonStaging, helpers_for_this_machin
 KEY_SETTINGS = (OFFICE_RECIPIENT, RECOVERY_RECIPIENT, RECOVERY_CREATED_AT)
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 RESTORE_CACHE_KIB = 16384
+"""SQLite page cache of the connection that loads a restored file."""
 INDEX_BUILD_CACHE_KIB = 4096
 """Page cache while indexes are built after a load (measured as fast as 16 MiB, 12 MiB less)."""
 CHECK_CACHE_KIB = 2048
 """Page cache of the connection running `quick_check`, which reads the file through once (the
 foreign-key check looks parents up and keeps the restore's cache)."""
-"""SQLite page cache of the connection that loads a restored file."""
 
 
 class BackupFromNewerVersionError(BackupError):

@@ -638,9 +638,7 @@ class LoadSession:
             definitions = conn.exec_driver_sql(
                 "SELECT name, sql FROM main.sqlite_master WHERE type = 'table'"
             )
-            self._staging.prepare(
-                [(name, sql) for name, sql in definitions if name in self._json_queries]
-            )
+            self._staging.prepare([sql for name, sql in definitions if name in self._json_queries])
 
     def table(self, name: str) -> TableLoader:
         table = self._metadata.tables.get(name)

@@ -93,35 +93,36 @@ class JsonStaging:
     def schema(stage: int) -> str:
         return f"courtsafe_stage_{stage}"
 
-    def attach(self, dbapi_connection: Any, _record: Any = None) -> None:
-        """A SQLAlchemy "connect" listener for the target engine: attach every stage."""
+    def attach(self, dbapi_connection: Any) -> None:
+        """Attach every stage to the target's connection, before its transaction begins."""
         for index, stage in enumerate(self._stages):
             literal = stage.uri.replace("'", "''")
             dbapi_connection.execute(f"ATTACH '{literal}' AS {self.schema(index)} KEY ''")
         dbapi_connection.execute("PRAGMA read_uncommitted = 1")
 
-    def prepare(self, definitions: list[tuple[str, str]]) -> None:
-        """Create (table name, CREATE TABLE statement) in every stage, before any block is copied.
+    def prepare(self, definitions: list[str]) -> None:
+        """Run these CREATE TABLE statements in every stage, before any block is copied.
 
         The statements are the target's own, so a stage's columns match the target's in order,
         type and constraints.
         """
         for stage in self._stages:
-            for _name, definition in definitions:
+            for definition in definitions:
                 stage.connection.execute(definition)
 
     def submit(
-        self, table: str, queries: LoadQueries, array: bytes, lines: int
+        self, quoted_table: str, queries: LoadQueries, array: bytes, lines: int
     ) -> Future[StagedBlock]:
-        """Convert one block (a JSON array of `lines` dump lines of `table`) into a free stage.
+        """Convert one block (a JSON array of `lines` dump lines) into a free stage.
 
+        `quoted_table`: the target table's quoted name, as the stage knows it too.
         Call only while fewer than `size` blocks are waiting to be copied or released.
         """
         with self._lock:
             stage = self._free.pop()
         future: Future[StagedBlock]
         try:
-            future = self._pool.submit(self._convert, stage, table, queries, array, lines)
+            future = self._pool.submit(self._convert, stage, quoted_table, queries, array, lines)
         except BaseException:
             self.release(stage)
             raise
@@ -152,13 +153,13 @@ class JsonStaging:
     # -- on a helper thread -----------------------------------------------------------------
 
     def _convert(
-        self, index: int, table: str, queries: LoadQueries, array: bytes, lines: int
+        self, index: int, quoted_table: str, queries: LoadQueries, array: bytes, lines: int
     ) -> StagedBlock:
         stage = self._stages[index]
         connection = stage.connection
         if stage.holding is not None:  # the block this stage held before, whatever its table
             connection.execute(f"DELETE FROM {stage.holding}")
-        stage.holding = _quote(table)
+        stage.holding = quoted_table
         inserted = connection.execute(queries.insert, (array,)).rowcount
         leftovers: list[bytes] = []
         if inserted != lines:
@@ -174,6 +175,3 @@ def _release_on_failure(staging: JsonStaging, stage: int) -> Callable[[Future[An
 
     return done
 
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
