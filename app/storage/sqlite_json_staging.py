@@ -174,4 +174,3 @@ def _release_on_failure(staging: JsonStaging, stage: int) -> Callable[[Future[An
             staging.release(stage)
 
     return done
-

@@ -19,7 +19,7 @@ from app.storage.models import Base
 from app.storage.portable_dump import DumpFormatError, LoadSession, encode_row
 from app.storage.sqlite_json_staging import JsonStaging
 
-NAMES = ["Rodríguez-Covarrubias", "Nguyễn Văn Thắng", "李小龙", "O'Brien \"Jr\" \\ <b>"]
+NAMES = ["Rodríguez-Covarrubias", "Nguyễn Văn Thắng", "李小龙", 'O\'Brien "Jr" \\ <b>']
 START = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
 
 
