@@ -500,8 +500,8 @@ class _SqliteJsonLoader(TableLoader):
         table: sa.Table,
         batch_size: int,
         queries: backup_sqlite_json.LoadQueries,
-        staging: JsonStaging | None = None,
-        in_flight: deque[_InFlight] | None = None,
+        staging: JsonStaging | None,
+        in_flight: deque[_InFlight],
     ) -> None:
         """`in_flight`: the blocks of every table's loader on `staging`'s helpers, oldest first."""
         super().__init__(conn, table, batch_size)
@@ -509,7 +509,7 @@ class _SqliteJsonLoader(TableLoader):
         self._block: list[bytes] = []
         self._block_bytes = 0
         self._staging = staging
-        self._in_flight: deque[_InFlight] = deque() if in_flight is None else in_flight
+        self._in_flight = in_flight
         self._quoted = conn.dialect.identifier_preparer.quote(table.name)
 
     def feed(self, data: bytes) -> None:
