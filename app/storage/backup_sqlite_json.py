@@ -164,10 +164,9 @@ def load_queries(table: sa.Table, quote: Callable[[str], str]) -> LoadQueries | 
         f"r.value ->> '$.\"{column.name}\"' AS v{index}" for index, column in enumerate(columns)
     )
     shape = f"r.type = 'object' AND (SELECT count(*) FROM json_each(r.value)) = {len(columns)}"
-    inner = (
-        f"SELECT {lookups}, {shape} AS shape, r.value AS line "
-        "FROM jsonb_each(CAST(? AS TEXT)) AS r LIMIT -1"
-    )
+    source = "FROM jsonb_each(CAST(? AS TEXT)) AS r LIMIT -1"
+    inner = f"SELECT {lookups}, {shape} AS shape {source}"
+    with_line = f"SELECT {lookups}, {shape} AS shape, r.value AS line {source}"
     values: list[str] = []
     checks = ["shape"]
     for index, column in enumerate(columns):
@@ -182,7 +181,7 @@ def load_queries(table: sa.Table, quote: Callable[[str], str]) -> LoadQueries | 
             f"INSERT INTO {quote(table.name)} ({names}) "
             f"SELECT {', '.join(values)} FROM ({inner}) WHERE {ok}"
         ),
-        leftovers=f"SELECT json(line) FROM ({inner}) WHERE ({ok}) IS NOT 1",
+        leftovers=f"SELECT json(line) FROM ({with_line}) WHERE ({ok}) IS NOT 1",
     )
 
 

@@ -565,7 +565,13 @@ class _SqliteJsonLoader(TableLoader):
             self._insert_block(body, lines)
             return
         try:
-            copy = f"INSERT INTO main.{self._quoted} SELECT * FROM {staged.schema}.{self._quoted}"
+            # OR FAIL: a statement that may abort half-way keeps a copy of every page it changes
+            # so that it alone can be undone, and a block's rows change a page of each index
+            # per row. Here any error ends the whole load and its transaction is rolled back.
+            copy = (
+                f"INSERT OR FAIL INTO main.{self._quoted} "
+                f"SELECT * FROM {staged.schema}.{self._quoted}"
+            )
             self.rows += self._conn.exec_driver_sql(copy).rowcount
         finally:
             self._staging.release(staged.stage)
