@@ -152,6 +152,9 @@ class RestoreService:
             event.listen(engine, "connect", _bulk_load_pragmas)
             try:
                 counts = _load(engine, path, identities, description, carried, staged=True)
+                # The loading connection's page cache and the stages attached to it go before
+                # the checks open two connections of their own.
+                engine.dispose()
                 _quick_check(engine)
             finally:
                 engine.dispose()
