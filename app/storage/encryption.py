@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine
 
 from app.domain.errors import DatabaseError
 from app.storage.engine import DatabaseKey
+from app.storage.sqlcipher_driver import sqlcipher
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
 from app.domain.errors import DatabaseError, KeyUnavailableError, UserError
 from app.storage.errors import user_facing
+from app.storage.sqlcipher_driver import sqlcipher
 
 # 128 MB page cache: with SQLCipher's default cache a 41,000-row scan ran 4x slower than plain
 # SQLite on these machines; with this cache the two ran alike (see README, Performance).

@@ -29,9 +29,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-import sqlcipher3.dbapi2 as sqlcipher
-
 from app.storage.backup_sqlite_json import LoadQueries
+from app.storage.sqlcipher_driver import sqlcipher
 
 MOST_HELPERS = 4
 """More helpers than this only compete with the thread that reads the backup."""

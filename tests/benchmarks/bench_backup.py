@@ -27,7 +27,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyrage
-import sqlcipher3.dbapi2 as sqlcipher
 
 from app.bootstrap import App, OpenOptions, open_app
 from app.security.age_keys import AgeIdentity
@@ -36,6 +35,7 @@ from app.services.backup import BackupService
 from app.services.backup_keys import BackupKeys
 from app.services.backup_restore import RestoreService
 from app.storage.engine import DatabaseKey
+from app.storage.sqlcipher_driver import sqlcipher
 
 PASSPHRASE = "benchmark passphrase"
 Measured = tuple[float, float]

@@ -80,13 +80,13 @@ def keyring_copy(source: Path, target: Path) -> str:
     import secrets
     import shutil
 
-    import sqlcipher3
+    from app.storage.sqlcipher_driver import sqlcipher
 
     key = secrets.token_bytes(32).hex()
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    connection = sqlcipher3.connect(str(source / "courtsafe.db"))
+    connection = sqlcipher.connect(str(source / "courtsafe.db"))
     passphrase = os.environ["COURTSAFE_PASSPHRASE"].replace("'", "''")
     connection.execute(f"PRAGMA key = '{passphrase}'")
     connection.execute("ATTACH DATABASE ? AS copy KEY \"x'" + key + "'\"",

@@ -24,7 +24,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import sqlcipher3  # noqa: E402
 from sqlalchemy import Select  # noqa: E402
 
 from app.bootstrap import App, OpenOptions, open_app  # noqa: E402
@@ -35,6 +34,7 @@ from app.services.hearings import list_query  # noqa: E402
 from app.services.risk import UpcomingFilter, upcoming_query  # noqa: E402
 from app.storage.engine import PAGE_CACHE_KIB  # noqa: E402
 from app.storage.models import Hearing  # noqa: E402
+from app.storage.sqlcipher_driver import sqlcipher  # noqa: E402
 
 ROWS: list[tuple[str, float, float | None, float | None, str]] = []
 
@@ -73,7 +73,7 @@ def build(data_dir: Path, clients: int, hearings: int) -> None:
 
 def plain_copy(app: App, key_pragma: str, target: Path) -> Any:
     if not target.exists():
-        source = sqlcipher3.connect(str(app.paths.database_file))
+        source = sqlcipher.connect(str(app.paths.database_file))
         source.execute(f"PRAGMA key = {key_pragma}")
         source.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
         source.execute("SELECT sqlcipher_export('plain')")
@@ -101,7 +101,7 @@ def main() -> None:
 
     app = open_app(OpenOptions(data_dir=args.data_dir))
     key = "'" + passphrase.replace("'", "''") + "'"
-    raw = sqlcipher3.connect(str(app.paths.database_file))
+    raw = sqlcipher.connect(str(app.paths.database_file))
     raw.execute(f"PRAGMA key = {key}")
     raw.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     plain = plain_copy(app, key, args.data_dir / "plain-copy-for-benchmark.db")

@@ -65,3 +65,15 @@ def test_the_ui_writes_no_sql() -> None:
         if any(name.startswith(("sqlalchemy", "app.storage")) for name in imports_of(path))
     ]
     assert offenders == []
+
+
+def test_only_one_module_imports_the_sqlcipher_driver() -> None:
+    """`sqlcipher_driver` turns SQLite's memory statistics off before any connection opens,
+    which is safe only while every connection is opened through the driver it hands out."""
+    offenders = [
+        str(path.relative_to(APP))
+        for path in sorted(APP.rglob("*.py"))
+        if path.name != "sqlcipher_driver.py"
+        and any(name.split(".")[0] == "sqlcipher3" for name in imports_of(path))
+    ]
+    assert offenders == []
