@@ -55,6 +55,7 @@ from app.storage.engine import (
     sqlite_path,
     sqlite_url,
 )
+from app.storage.foreign_key_check import first_orphan
 from app.storage.models import BackupRecord, Base, OfficeSetting
 from app.storage.sqlite_json_staging import JsonStaging, helpers_for_this_machine
 
@@ -65,8 +66,8 @@ RESTORE_CACHE_KIB = 16384
 INDEX_BUILD_CACHE_KIB = 4096
 """Page cache while indexes are built after a load (measured as fast as 16 MiB, 12 MiB less)."""
 CHECK_CACHE_KIB = 2048
-"""Page cache of the connection running `quick_check`, which reads the file through once (the
-foreign-key check looks parents up and keeps the restore's cache)."""
+"""Page cache of the two connections checking the new file: `quick_check` reads it through once,
+and the foreign-key check reads the child indexes and the parents in key order."""
 
 
 class BackupFromNewerVersionError(BackupError):
@@ -433,14 +434,13 @@ def _quick_check(engine: Engine) -> None:
     # Both connections are opened first: opening one sets the journal mode, which waits for
     # readers to finish.
     with engine.connect() as first, engine.connect() as second:
-        first.exec_driver_sql(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
+        for conn in (first, second):
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="restore-check") as pool:
             structure = pool.submit(
                 lambda: first.exec_driver_sql("PRAGMA main.quick_check").first()
             )
-            keys = pool.submit(
-                lambda: second.exec_driver_sql("PRAGMA main.foreign_key_check").first()
-            )
+            keys = pool.submit(first_orphan, second)
             result = structure.result()
             orphan = keys.result()
     if result is not None:
@@ -449,8 +449,8 @@ def _quick_check(engine: Engine) -> None:
         raise BackupError(f"The restored database failed its integrity check ({result}).")
     if orphan is not None:
         raise BackupError(
-            f"The restored database failed its check: a row of {orphan[0]} refers to a missing "
-            f"row of {orphan[2]}."
+            f"The restored database failed its check: a row of {orphan.table} refers to a "
+            f"missing row of {orphan.parent}. Nothing was changed."
         )
 
 

@@ -320,3 +320,27 @@ def test_restore_refuses_while_another_courtsafe_has_the_database_open_idle(
     finally:
         second.close()
     restorer.restore_here(good_backup, database_key=live_key(office))  # alone now: it works
+
+
+def test_a_backup_whose_rows_refer_to_missing_rows_is_refused(office: App) -> None:
+    """A backup made while a hearing pointed at a case that no longer exists (foreign keys were
+    off for the writer): restoring it would give a database the app cannot trust."""
+    columns = [column.name for column in Base.metadata.tables["hearing"].columns]
+    copied = ", ".join(
+        "id + 1000000" if name == "id" else "case_id + 1000000" if name == "case_id" else name
+        for name in columns
+    )
+    with office.database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        conn.exec_driver_sql(
+            f"INSERT INTO hearing ({', '.join(columns)}) SELECT {copied} FROM hearing LIMIT 1"
+        )
+        conn.commit()
+        conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+    bad = services(office)[1].create().path
+    with office.database.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM hearing WHERE id > 1000000")
+
+    _assert_refused_untouched(
+        office, bad, BackupError, "a row of hearing refers to a missing row of legal_case"
+    )
