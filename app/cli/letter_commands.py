@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 from app.bootstrap import App
 from app.cli.data_commands import office_zone
 from app.cli.dates import parse_date, start_of
-from app.cli.files import write_atomically
 from app.cli.output import FORMATS, emit
 from app.documents.data import RequestKind, Signatory
 from app.domain.enums import RiskLevel
 from app.domain.errors import UserError
+from app.services.atomic_files import write_atomically
 from app.services.letters import KINDS, Generated, LetterService
 from app.services.risk import UpcomingFilter
 

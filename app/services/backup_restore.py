@@ -156,7 +156,7 @@ class RestoreService:
                 # The loading connection's page cache and the stages attached to it go before
                 # the checks open two connections of their own.
                 engine.dispose()
-                _quick_check(engine)
+                _check_new_file(engine)
             finally:
                 engine.dispose()
             _fsync_file(partial)
@@ -425,11 +425,11 @@ def _bulk_load_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Rows arrive in key order and indexes are built after the load: a large cache only holds
     # memory (a restore keeps the live database's connection open beside this one).
     dbapi_connection.execute(f"PRAGMA cache_size = -{RESTORE_CACHE_KIB}")
-    # Checked once over the whole file after the load (`_quick_check`), not row by row.
+    # Checked once over the whole file after the load (`_check_new_file`), not row by row.
     dbapi_connection.execute("PRAGMA foreign_keys = OFF")
 
 
-def _quick_check(engine: Engine) -> None:
+def _check_new_file(engine: Engine) -> None:
     """The file's structure and every foreign key, checked at once on two connections."""
     # Both connections are opened first: opening one sets the journal mode, which waits for
     # readers to finish.

@@ -175,7 +175,7 @@ class RiskService:
 
     def _assessed(
         self,
-        query: Any,
+        query: Select[Any],
         min_level: RiskLevel = RiskLevel.NONE,
         limit: int | None = None,
     ) -> list[UpcomingItem]:
