@@ -86,8 +86,13 @@ class UpcomingItem:
             self._hearing = row_from(self._row)
         return self._hearing
 
+    @property
+    def hearing_id(self) -> int:
+        """The hearing's id without building its display row."""
+        return self._hearing.id if self._hearing is not None else int(self._row[0])
+
     def __repr__(self) -> str:
-        return f"UpcomingItem(hearing={self.hearing.id}, level={self.assessment.level.value})"
+        return f"UpcomingItem(hearing={self.hearing_id}, level={self.assessment.level.value})"
 
     @property
     def needs_attention(self) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from shiboken6 import Shiboken
 
 from app.ui.gc_pause import GcPause
+from app.ui.models.release import Releasable
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -210,6 +211,8 @@ class TaskRunner(QObject):
         try:
             if self._current(task) and not task.control.cancelled:
                 on_done(result)
+            elif isinstance(result, Releasable):
+                result.release()  # a superseded answer of 50,000 rows frees without a freeze
         finally:
             self._forget(task)
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
+
+from app.services.risk import UpcomingFilter, UpcomingItem
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -31,3 +37,10 @@ def click_row(qtbot, view: QTableView, row: int, column: int = 1) -> None:  # ty
     view.scrollTo(view.model().index(row, column))
     rect = view.visualRect(view.model().index(row, column))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def upcoming_items(ui: Any, days: int = 30) -> list[UpcomingItem]:
+    """What the risk service lists for the next `days` days, in its own order."""
+    zone = ZoneInfo("America/Denver")
+    start = datetime.combine(ui.ctx.today(), time.min, zone)
+    return ui.ctx.services.risk.upcoming(UpcomingFilter(start=start, days=days))

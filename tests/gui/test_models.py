@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from app.services.risk import UpcomingFilter
 from app.ui.models.client_list_model import ClientListModel
 from app.ui.models.detail_models import CasesModel, HistoryModel, RiskHearingsModel
 from app.ui.models.row_table import ROW_ROLE, SORT_ROLE, RowTableModel
 from app.ui.models.upcoming_model import COL_CLIENT, COL_RISK, COL_WHEN, UpcomingModel
 from app.ui.pages.courthouses import CourthousesPage
 from tests.gui.conftest import Ui
-
-
-def upcoming_items(ui: Ui, days: int = 30):  # type: ignore[no-untyped-def]
-    zone = ZoneInfo("America/Denver")
-    start = datetime.combine(ui.ctx.today(), time.min, zone)
-    return ui.ctx.services.risk.upcoming(UpcomingFilter(start=start, days=days))
+from tests.gui.helpers import upcoming_items
 
 
 def test_upcoming_model(demo_ui: Ui, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from app.domain.enums import HearingOutcome
 from app.ui.models.upcoming_model import COL_ADVISORY, COL_CLIENT, COL_RISK
 from app.ui.pages.upcoming import UpcomingPage
 from tests.gui.conftest import Ui
-from tests.gui.helpers import click_row, column_texts, find_row
+from tests.gui.helpers import click_row, column_texts, find_row, upcoming_items
 
 
 def open_upcoming(ui: Ui) -> UpcomingPage:
@@ -69,3 +69,20 @@ def test_filters_narrow_the_list(demo_ui: Ui) -> None:
     demo_ui.settle()
     assert "next 30 days" in page.summary.text()
     assert demo_ui.ctx.app.settings.upcoming_days == 30
+
+
+def test_the_order_chosen_by_a_header_click_survives_a_reload(demo_ui: Ui) -> None:
+    page = open_upcoming(demo_ui)
+    header = page.table.horizontalHeader()
+    x = header.sectionViewportPosition(COL_CLIENT) + 10
+    demo_ui.qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    names = column_texts(page.table, COL_CLIENT)
+    assert names == sorted(names)
+    days = page.filters.days
+    days.setCurrentIndex(days.findData(30))  # a longer list arrives from the database
+    demo_ui.settle()
+    reloaded = column_texts(page.table, COL_CLIENT)
+    by_risk = [item.hearing.client_name for item in upcoming_items(demo_ui, 30)]
+    assert len(reloaded) > len(names) and by_risk != sorted(by_risk)
+    assert reloaded == sorted(reloaded) == sorted(by_risk)
+    assert header.sortIndicatorSection() == COL_CLIENT

@@ -18,6 +18,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app.ui.models.release import release
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -34,6 +36,22 @@ class Column:
     header_tip: str = ""
 
 
+def sort_key(column: Column) -> Callable[[Any], Any]:
+    return column.sort_key or column.text
+
+
+def sorted_rows(
+    columns: Sequence[Column], rows: Sequence[Any], column: int, order: Qt.SortOrder
+) -> list[Any]:
+    """`rows` in the order `RowTableModel.sort` gives them; safe to call off the main thread,
+    so a page can sort a large answer before it reaches the window."""
+    if not 0 <= column < len(columns):
+        return list(rows)
+    return sorted(
+        rows, key=sort_key(columns[column]), reverse=order == Qt.SortOrder.DescendingOrder
+    )
+
+
 class RowTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
@@ -47,8 +65,9 @@ class RowTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        previous, self._rows = self._rows, list(rows)
         self.endResetModel()
+        release(previous)
 
     def append_rows(self, rows: Sequence[Any]) -> None:
         if not rows:
@@ -112,8 +131,7 @@ class RowTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or not self._rows:
             return
-        spec = self.columns[column]
-        key = spec.sort_key or spec.text
+        key = sort_key(self.columns[column])
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         order_of = sorted(

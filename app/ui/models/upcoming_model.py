@@ -63,4 +63,4 @@ class UpcomingModel(RowTableModel):
         return None
 
     def position_of(self, hearing_id: int) -> int:
-        return self.find(lambda item: item.hearing.id == hearing_id)
+        return self.find(lambda item: item.hearing_id == hearing_id)

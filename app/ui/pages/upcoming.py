@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -22,7 +23,9 @@ from app.domain.errors import UserError
 from app.services.risk import UpcomingFilter, UpcomingItem, level_counts
 from app.ui import notifier as entities
 from app.ui.context import UiContext
-from app.ui.models.upcoming_model import COL_RISK, UpcomingModel
+from app.ui.models.release import release
+from app.ui.models.row_table import sorted_rows
+from app.ui.models.upcoming_model import COL_RISK, COLUMNS, UpcomingModel
 from app.ui.pages.backups_services import BACKUP, backup_tools, warning_text
 from app.ui.pages.base import Page
 from app.ui.pages.letters import LETTER
@@ -57,6 +60,16 @@ def summary_text(items: list[UpcomingItem], days: int) -> str:
         f"{flagged} in the next {days} days · {attention} need attention "
         f"(high or critical, advisory not sent) · {total}"
     )
+
+
+@dataclass(frozen=True)
+class _Answer:
+    items: list[UpcomingItem]
+    summary: str
+    order: tuple[int, Qt.SortOrder]
+
+    def release(self) -> None:
+        release(self.items)
 
 
 class UpcomingPage(Page):
@@ -162,14 +175,22 @@ class UpcomingPage(Page):
         )
         self.summary.setText(f"Loading the next {days} days…")
         risk = self.ctx.services.risk
+        order = self._sort_order()
+
+        def load() -> _Answer:
+            # Counting needs every flagged hearing's display row and sorting may need them all:
+            # both happen here, off the main thread, so a year of hearings never freezes it.
+            items = risk.upcoming(request)
+            return _Answer(sorted_rows(COLUMNS, items, *order), summary_text(items, days), order)
+
         self.ctx.runner.run(
-            lambda: risk.upcoming(request),
-            lambda items: self._show(items, days),
-            key="upcoming",
-            label="Loading upcoming hearings",
-            owner=self,
+            load, self._show, key="upcoming", label="Loading upcoming hearings", owner=self
         )
         self._check_backups()
+
+    def _sort_order(self) -> tuple[int, Qt.SortOrder]:
+        header = self.table.horizontalHeader()
+        return header.sortIndicatorSection(), header.sortIndicatorOrder()
 
     def _check_backups(self) -> None:
         backups = backup_tools(self.ctx.app).backups
@@ -198,15 +219,15 @@ class UpcomingPage(Page):
 
         self.ctx.runner.run(load, done, key="upcoming.choices", owner=self)
 
-    def _show(self, items: list[UpcomingItem], days: int) -> None:
+    def _show(self, answer: _Answer) -> None:
         current = selected_row(self.table)
-        self.model.set_rows(items)
-        header = self.table.horizontalHeader()
-        if header.sortIndicatorSection() >= 0:
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.summary.setText(summary_text(items, days))
+        self.model.set_rows(answer.items)
+        order = self._sort_order()
+        if order != answer.order and order[0] >= 0:  # re-sorted while the list loaded
+            self.model.sort(*order)
+        self.summary.setText(answer.summary)
         if current is not None:
-            select_position(self.table, self.model.position_of(current.hearing.id))
+            select_position(self.table, self.model.position_of(current.hearing_id))
         self._selection_changed()
         self.loaded.emit()
 
