@@ -26,6 +26,7 @@ import jellyfish
 from nicknames import NickNamer
 
 from app.domain.names import fold, words
+from app.domain.nicknames_es import SPANISH_NICKNAMES
 
 PARTICLES = frozenset(
     {
@@ -104,7 +105,11 @@ class NameWord(NamedTuple):
 
 @cache
 def _nicknamer() -> NickNamer:
-    return NickNamer()
+    """The package's English families with the Spanish short forms added."""
+    lookup = NickNamer.default_lookup()
+    for name, short_forms in SPANISH_NICKNAMES.items():
+        lookup.setdefault(fold(name), set()).update(fold(form) for form in short_forms)
+    return NickNamer(nickname_lookup=lookup)
 
 
 @cache

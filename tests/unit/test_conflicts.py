@@ -17,6 +17,8 @@ KNOWN = [
     "李小龙",
     "Catherine O'Neill",
     "Stephen Phillips",
+    "María Guadalupe Hernández Soto",
+    "Francisco Javier Nguyễn",
 ]
 
 
@@ -41,6 +43,9 @@ def top(index: NameIndex, name: str) -> str | None:
         ("Thang Nguyen", "Nguyễn Văn Thắng", "same name ignoring accents"),
         ("Jose Rodrigues", "José Rodríguez", "spelling differs by one letter"),
         ("Bob Smyth", "Robert Smith", "nickname Bob = Robert"),
+        ("Pepe Rodríguez", "José Rodríguez", "nickname Pepe = José"),
+        ("Lupe Hernandez", "María Guadalupe Hernández Soto", "nickname Lupe = Guadalupe"),
+        ("Paco Nguyen", "Francisco Javier Nguyễn", "nickname Paco = Francisco"),
         ("Katherine ONeil", "Catherine O'Neill", "spelling differs by one letter"),
         ("Steven Filips", "Stephen Phillips", "sounds like"),
         ("Ana Maria Cruz", "Ana María de la Cruz", "same name ignoring accents"),
@@ -114,3 +119,12 @@ def test_scores_rank_exact_above_variants() -> None:
     assert hits[0].person == 1 and hits[0].score == 1.0
     assert {h.person for h in hits} == {1, 2, 3}
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
+
+
+def test_a_client_filed_under_a_spanish_short_form_is_found_by_the_full_name() -> None:
+    index = NameIndex()
+    index.add_many(enumerate(["Chuy Ramírez", "Memo Ortega", "Jesús Ortega"]))
+    hits = index.search("Jesus Ramirez")
+    assert [hit.person for hit in hits] == [0]
+    assert "nickname Jesus = Chuy" in describe(hits[0])
+    assert [hit.person for hit in index.search("Guillermo Ortega")] == [1]
