@@ -26,6 +26,7 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     Image,
+    KeepInFrame,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -47,6 +48,7 @@ ProgressCallback = Callable[[int, int], bool | None]
 """Called as ``progress(done, total)``; returning False (or raising Cancelled) stops the batch."""
 
 LONG_CELL_CHARS = 400  # a cell this long may outgrow a page: let such tables split inside a row
+SMALLEST_SCALE = 0.88  # a one-page document shrinks at most this far (10-point text to 8.8)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,10 @@ class DocumentRenderer(ABC):
     @property
     def frame_width(self) -> float:
         return self.page_size[0] - st.MARGIN_LEFT - st.MARGIN_RIGHT
+
+    @property
+    def frame_height(self) -> float:
+        return self.page_size[1] - st.MARGIN_TOP - st.MARGIN_BOTTOM
 
     # --- template methods -------------------------------------------------------------------
 
@@ -109,6 +115,14 @@ class DocumentRenderer(ABC):
         return render_many([self], self.metadata())
 
     # --- building blocks for subclasses -------------------------------------------------------
+
+    def one_page_if_close(self, story: list[Flowable]) -> list[Flowable]:
+        """`story` scaled down just enough to fit one page when that takes little (a staff note,
+        a long address); a story that would need more keeps its size and runs on."""
+        needed = _height(story, self.frame_width, self.frame_height)
+        if needed <= self.frame_height or needed * SMALLEST_SCALE > self.frame_height:
+            return story
+        return [KeepInFrame(self.frame_width, self.frame_height, _flat(story), mode="shrink")]
 
     def para(self, text: str, style: Any = None) -> Paragraph:
         """A paragraph of plain text — the normal way user text enters a document."""
@@ -319,6 +333,25 @@ class _Decorator:
         paragraph = Paragraph(markup(text), self.footer_style)
         paragraph.wrapOn(canvas, width, 20)
         paragraph.drawOn(canvas, st.MARGIN_LEFT, y - 2)
+
+
+def _flat(story: Sequence[Flowable]) -> list[Flowable]:
+    """The flowables with every KeepTogether opened (on one page it has nothing to keep, and a
+    frame that shrinks its content cannot draw it)."""
+    flat: list[Flowable] = []
+    for flowable in story:
+        flat += _flat(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
+    return flat
+
+
+def _height(story: Sequence[Flowable], width: float, page_height: float) -> float:
+    """The height the flowables take stacked in a frame `width` wide (spaces included)."""
+    scratch = Canvas(BytesIO())
+    total = 0.0
+    for flowable in _flat(story):  # a KeepTogether says "too tall" to force a split
+        total += flowable.wrapOn(scratch, width, page_height)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
 
 
 def _clip(text: str, limit: int = 80) -> str:

@@ -106,12 +106,12 @@ class ClientAdvisoryRenderer(DocumentRenderer):
 
     def build_story(self) -> list[Flowable]:
         blocks = render_blocks(self.source, template_context(self.data))
-        return [
+        return self.one_page_if_close([
             *self._staff_note(),
             *self.letterhead(),
             self._address_and_date(),
             *self.blocks_to_flowables(blocks, {}),
-        ]
+        ])
 
     def _staff_note(self) -> list[Flowable]:
         """Safe-contact instructions for whoever hands the page over; printed above everything."""

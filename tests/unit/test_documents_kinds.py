@@ -223,6 +223,32 @@ def test_advisory_safe_contact_staff_note_and_no_address() -> None:
     assert first_line.startswith("FOR STAFF")
 
 
+def test_advisory_with_a_staff_note_still_fits_one_page() -> None:
+    note = "Hand over in person only; do not call the home number, the partner answers it"
+    items = [
+        dataclasses.replace(
+            sample_client_advisory(lang, "Víctor Manuel Rodríguez-Covarrubias"),
+            safe_contact=SafeContact(note, mail_allowed=True),
+        )
+        for lang in ("es", "en")
+    ]
+    spanish = Extracted(render_client_advisory(items[0]))
+    assert len(spanish.pages) == 1
+    spanish.assert_contains("FOR STAFF", "partner answers it", "4410 Josephine Street",
+                            "¿Preguntas?", "Página 1 de 1")
+    batch = Extracted(render_advisory_batch(items))
+    assert len(batch.pages) == 2
+    assert "Página 1 de 1" in batch.pages[0] and "Page 1 of 1" in batch.pages[1]
+
+
+def test_a_long_advisory_runs_on_to_a_second_page_rather_than_shrinking() -> None:
+    bring = tuple(f"document number {i}" for i in range(30))
+    data = dataclasses.replace(sample_client_advisory("en"), bring_items=bring)
+    text = Extracted(render_client_advisory(data))
+    assert len(text.pages) == 2
+    text.assert_contains("document number 0", "document number 29", "Page 2 of 2")
+
+
 def test_advisory_address_block_reveals_nothing_but_name_and_address() -> None:
     data = sample_client_advisory("en")
     lines = Extracted(render_client_advisory(data)).poppler.splitlines()
