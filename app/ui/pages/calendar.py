@@ -13,6 +13,7 @@ from app.services.risk import UpcomingFilter, UpcomingItem
 from app.ui import notifier as entities
 from app.ui.context import UiContext
 from app.ui.models.detail_models import RiskHearingsModel
+from app.ui.models.release import release
 from app.ui.pages.base import Page
 from app.ui.widgets.risk_badge import RiskBadgeDelegate
 from app.ui.widgets.risk_calendar import DayRisk, RiskCalendar
@@ -24,6 +25,25 @@ def group_by_day(items: list[UpcomingItem]) -> dict[date, list[UpcomingItem]]:
     for item in items:
         days.setdefault(item.local_start.date(), []).append(item)
     return days
+
+
+class Month:
+    """A month's hearings by day and each day's count and highest level, built off the main
+    thread; a busy office's month holds tens of thousands of hearings."""
+
+    def __init__(self, items: list[UpcomingItem]) -> None:
+        self.by_day = group_by_day(items)
+        self.days: dict[date, DayRisk] = {}
+        for day, found in self.by_day.items():
+            risk = self.days[day] = DayRisk()
+            for item in found:
+                risk.add(item.assessment.level)
+
+    def release(self) -> None:
+        """Free the hearings a slice at a time (the window keeps drawing)."""
+        everything = [item for found in self.by_day.values() for item in found]
+        self.by_day = {}
+        release(everything)
 
 
 class CalendarPage(Page):
@@ -68,7 +88,7 @@ class CalendarPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(legend)
         layout.addWidget(splitter, 1)
-        self.by_day: dict[date, list[UpcomingItem]] = {}
+        self._month = Month([])
 
     def refresh(self) -> None:
         year, month = self.calendar.yearShown(), self.calendar.monthShown()
@@ -79,19 +99,19 @@ class CalendarPage(Page):
         )
         risk = self.ctx.services.risk
         self.ctx.runner.run(
-            lambda: group_by_day(risk.upcoming(request)), self._show,
+            lambda: Month(risk.upcoming(request)), self._show,
             key="calendar.month", label="Loading the month",
         )
 
-    def _show(self, by_day: dict[date, list[UpcomingItem]]) -> None:
-        self.by_day = by_day
-        summary: dict[date, DayRisk] = {}
-        for day, items in by_day.items():
-            risk = summary[day] = DayRisk()
-            for item in items:
-                risk.add(item.assessment.level)
-        self.calendar.set_days(summary)
+    @property
+    def by_day(self) -> dict[date, list[UpcomingItem]]:
+        return self._month.by_day
+
+    def _show(self, month: Month) -> None:
+        previous, self._month = self._month, month
+        self.calendar.set_days(month.days)
         self._day_chosen()
+        previous.release()
         self.loaded.emit()
 
     def prepare_screenshot(self) -> None:
