@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 
 from PIL import UnidentifiedImageError
 from reportlab.lib.utils import ImageReader
@@ -35,6 +35,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import _listWrapOn  # how KeepInFrame measures its content
 
 from app.documents import styles as st
 from app.documents.errors import Cancelled, DocumentError, TemplateError
@@ -119,10 +120,7 @@ class DocumentRenderer(ABC):
     def one_page_if_close(self, story: list[Flowable]) -> list[Flowable]:
         """`story` scaled down just enough to fit one page when that takes little (a staff note,
         a long address); a story that would need more keeps its size and runs on."""
-        needed = _height(story, self.frame_width, self.frame_height)
-        if needed <= self.frame_height or needed * SMALLEST_SCALE > self.frame_height:
-            return story
-        return [KeepInFrame(self.frame_width, self.frame_height, _flat(story), mode="shrink")]
+        return [OnePageIfClose(self.frame_width, self.frame_height, story)]
 
     def para(self, text: str, style: Any = None) -> Paragraph:
         """A paragraph of plain text — the normal way user text enters a document."""
@@ -335,6 +333,27 @@ class _Decorator:
         paragraph.drawOn(canvas, st.MARGIN_LEFT, y - 2)
 
 
+class OnePageIfClose(KeepInFrame):  # type: ignore[misc]
+    """Its story on one page, scaled down by at most SMALLEST_SCALE; a longer story is handed
+    back to the frame to flow over pages at full size. A story that fits is laid out once."""
+
+    def __init__(self, width: float, height: float, story: list[Flowable]) -> None:
+        super().__init__(width, height, _flat(story), mode="shrink")
+        self._story = story
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = _listWrapOn(self._content, avail_width, self.canv)
+        if height <= avail_height:
+            self.width, self.height = width, height
+            return width, height
+        if height * SMALLEST_SCALE > avail_height:
+            return width, height  # too tall: the frame asks split() for the pieces
+        return cast(tuple[float, float], super().wrap(avail_width, avail_height))
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return list(self._story)
+
+
 def _flat(story: Sequence[Flowable]) -> list[Flowable]:
     """The flowables with every KeepTogether opened (on one page it has nothing to keep, and a
     frame that shrinks its content cannot draw it)."""
@@ -342,16 +361,6 @@ def _flat(story: Sequence[Flowable]) -> list[Flowable]:
     for flowable in story:
         flat += _flat(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
     return flat
-
-
-def _height(story: Sequence[Flowable], width: float, page_height: float) -> float:
-    """The height the flowables take stacked in a frame `width` wide (spaces included)."""
-    scratch = Canvas(BytesIO())
-    total = 0.0
-    for flowable in _flat(story):  # a KeepTogether says "too tall" to force a split
-        total += flowable.wrapOn(scratch, width, page_height)[1]
-        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total
 
 
 def _clip(text: str, limit: int = 80) -> str:
