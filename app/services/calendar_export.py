@@ -252,8 +252,3 @@ def _event(
     event.add("status", "CANCELLED" if status == HearingStatus.VACATED else "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event
-
-
-def write_ics_atomically(path: Path, service: CalendarExportService, options: IcsOptions) -> int:
-    """Export and replace `path` in one step; returns the number of events written."""
-    return service.export(path, options).events

@@ -23,7 +23,7 @@ from app.domain.enums import (
     StaffRole,
 )
 from app.domain.errors import UserError
-from app.services.calendar_export import IcsOptions, write_ics_atomically
+from app.services.calendar_export import IcsOptions
 from app.services.cases import CaseInput
 from app.services.clients import ClientInput
 from app.services.courthouses import CourthouseInput
@@ -198,8 +198,8 @@ def test_atomic_write_and_auto_export_setting(backend_app: App, tmp_path: Path) 
     calendar = backend_app.services.calendar
     folder = tmp_path / "calendars"
     folder.mkdir()
-    assert write_ics_atomically(folder / "court.ics", calendar, RANGE) == 2
-    assert [p.name for p in folder.iterdir()] == ["court.ics"]
+    assert calendar.export(folder / "court.ics", RANGE).events == 2
+    assert [p.name for p in folder.iterdir()] == ["court.ics"]  # no temporary file left
     calendar.set_auto_export_path(tmp_path / "auto.ics")
     result = calendar.refresh_auto_export()
     assert result is not None and (tmp_path / "auto.ics").read_bytes() == result.data
