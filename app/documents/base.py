@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
-from typing import Any, cast
+from typing import Any
 
 from PIL import UnidentifiedImageError
 from reportlab.lib.utils import ImageReader
@@ -26,7 +26,6 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     Image,
-    KeepInFrame,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -35,12 +34,12 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import _listWrapOn  # how KeepInFrame measures its content
 
 from app.documents import styles as st
 from app.documents.errors import Cancelled, DocumentError, TemplateError
 from app.documents.fonts import BODY, markup, register_fonts
 from app.documents.i18n import page_label
+from app.documents.one_page import OnePageIfClose
 from app.documents.paging import PageMark, SectionedCanvas, SectionStart
 from app.documents.templates import Block, BlockKind
 from app.version import __version__
@@ -49,7 +48,6 @@ ProgressCallback = Callable[[int, int], bool | None]
 """Called as ``progress(done, total)``; returning False (or raising Cancelled) stops the batch."""
 
 LONG_CELL_CHARS = 400  # a cell this long may outgrow a page: let such tables split inside a row
-SMALLEST_SCALE = 0.88  # a one-page document shrinks at most this far (10-point text to 8.8)
 
 
 @dataclass(frozen=True)
@@ -331,36 +329,6 @@ class _Decorator:
         paragraph = Paragraph(markup(text), self.footer_style)
         paragraph.wrapOn(canvas, width, 20)
         paragraph.drawOn(canvas, st.MARGIN_LEFT, y - 2)
-
-
-class OnePageIfClose(KeepInFrame):  # type: ignore[misc]
-    """Its story on one page, scaled down by at most SMALLEST_SCALE; a longer story is handed
-    back to the frame to flow over pages at full size. A story that fits is laid out once."""
-
-    def __init__(self, width: float, height: float, story: list[Flowable]) -> None:
-        super().__init__(width, height, _flat(story), mode="shrink")
-        self._story = story
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        width, height = _listWrapOn(self._content, avail_width, self.canv)
-        if height <= avail_height:
-            self.width, self.height = width, height
-            return width, height
-        if height * SMALLEST_SCALE > avail_height:
-            return width, height  # too tall: the frame asks split() for the pieces
-        return cast(tuple[float, float], super().wrap(avail_width, avail_height))
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return list(self._story)
-
-
-def _flat(story: Sequence[Flowable]) -> list[Flowable]:
-    """The flowables with every KeepTogether opened (on one page it has nothing to keep, and a
-    frame that shrinks its content cannot draw it)."""
-    flat: list[Flowable] = []
-    for flowable in story:
-        flat += _flat(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
-    return flat
 
 
 def _clip(text: str, limit: int = 80) -> str:
