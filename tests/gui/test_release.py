@@ -41,7 +41,7 @@ def test_replaced_rows_are_all_freed_while_the_window_keeps_turning(qtbot) -> No
 
 
 @dataclass
-class Answer:
+class Answer(release.Releasable):
     rows: list[Row]
     released: bool = False
 

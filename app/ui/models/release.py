@@ -8,8 +8,9 @@ frees the list itself, a slice at a time, returning to the event loop between sl
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import deque
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from PySide6.QtCore import QTimer
 
@@ -28,11 +29,13 @@ def release(rows: list[Any]) -> None:
         QTimer.singleShot(0, _free_a_slice)
 
 
-@runtime_checkable
-class Releasable(Protocol):
-    """A task's answer that frees its large lists this way when no one will show it."""
+class Releasable(ABC):
+    """A task's answer holding large lists; the task runner calls `release()` when a newer
+    answer has replaced it before it was shown."""
 
-    def release(self) -> None: ...
+    @abstractmethod
+    def release(self) -> None:
+        """Hand the large lists to `release()` above."""
 
 
 def pending() -> int:

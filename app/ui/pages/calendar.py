@@ -13,7 +13,7 @@ from app.services.risk import UpcomingFilter, UpcomingItem
 from app.ui import notifier as entities
 from app.ui.context import UiContext
 from app.ui.models.detail_models import RiskHearingsModel
-from app.ui.models.release import release
+from app.ui.models.release import Releasable, release
 from app.ui.pages.base import Page
 from app.ui.widgets.risk_badge import RiskBadgeDelegate
 from app.ui.widgets.risk_calendar import DayRisk, RiskCalendar
@@ -27,7 +27,7 @@ def group_by_day(items: list[UpcomingItem]) -> dict[date, list[UpcomingItem]]:
     return days
 
 
-class Month:
+class Month(Releasable):
     """A month's hearings by day and each day's count and highest level, built off the main
     thread; a busy office's month holds tens of thousands of hearings."""
 

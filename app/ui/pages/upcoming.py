@@ -23,7 +23,7 @@ from app.domain.errors import UserError
 from app.services.risk import UpcomingFilter, UpcomingItem, level_counts
 from app.ui import notifier as entities
 from app.ui.context import UiContext
-from app.ui.models.release import release
+from app.ui.models.release import Releasable, release
 from app.ui.models.row_table import sorted_rows
 from app.ui.models.upcoming_model import COL_RISK, COLUMNS, UpcomingModel
 from app.ui.pages.backups_services import BACKUP, backup_tools, warning_text
@@ -63,7 +63,7 @@ def summary_text(items: list[UpcomingItem], days: int) -> str:
 
 
 @dataclass(frozen=True)
-class _Answer:
+class _Answer(Releasable):
     items: list[UpcomingItem]
     summary: str
     order: tuple[int, Qt.SortOrder]
