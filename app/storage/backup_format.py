@@ -59,14 +59,9 @@ from app.storage.backup_manifest import (
 )
 from app.storage.backup_pipeline import Handoff
 from app.storage.backup_reader import BackupConsumer
-from app.storage.portable_dump import (
-    DEFAULT_READ_BATCH,
-    DumpFormatError,
-    LoadSession,
-    TargetNotEmpty,
-    iter_table_lines,
-    snapshot,
-)
+from app.storage.portable_dump import DEFAULT_READ_BATCH, iter_table_lines, snapshot
+from app.storage.portable_load import LoadSession, TargetNotEmpty
+from app.storage.portable_rows import DumpFormatError
 from app.storage.sqlite_json_staging import JsonStaging
 from app.version import __version__
 

@@ -8,8 +8,8 @@ accepting exactly the lines `portable_dump` writes for the same rows.
 
 A value whose stored (or dumped) text is not in the canonical form is not guessed at: the dump
 marks it `{"$raw": stored value}` for `portable_dump` to convert through the column's SQLAlchemy
-type, and the load leaves the row to `portable_dump`'s Python loader, which converts it or says
-precisely what is wrong with it.
+type, and the load leaves the row to `portable_table_loader`'s Python loader, which converts it or
+says precisely what is wrong with it.
 """
 
 from __future__ import annotations

@@ -13,10 +13,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from app.storage import portable_dump, sqlite_json_staging
+from app.storage import portable_sqlite_json_loader, sqlite_json_staging
 from app.storage.engine import DatabaseKey, open_engine, sqlite_url
 from app.storage.models import Base
-from app.storage.portable_dump import DumpFormatError, LoadSession, encode_row
+from app.storage.portable_load import LoadSession
+from app.storage.portable_rows import DumpFormatError, encode_row
 from app.storage.sqlite_json_staging import JsonStaging
 
 NAMES = ["Rodríguez-Covarrubias", "Nguyễn Văn Thắng", "李小龙", 'O\'Brien "Jr" \\ <b>']
@@ -79,7 +80,8 @@ def target(tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(portable_dump, "SQLITE_JSON_BLOCK_BYTES", 4096)  # many blocks in flight
+    # many blocks in flight
+    monkeypatch.setattr(portable_sqlite_json_loader, "SQLITE_JSON_BLOCK_BYTES", 4096)
 
 
 def load(engine: Engine, lines: list[bytes], helpers: int) -> dict[str, int]:

@@ -41,7 +41,8 @@ from app.storage.backup_format import (
     verify_backup,
     write_backup,
 )
-from app.storage.portable_dump import dump_tables, load_tables
+from app.storage.portable_dump import dump_tables
+from app.storage.portable_load import load_tables
 from app.version import __version__
 
 NOW = datetime(2026, 11, 26, 3, 15, tzinfo=UTC)
