@@ -7,6 +7,7 @@ Bugs still raise: a traceback there is a bug report, not a user error.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -93,14 +94,15 @@ def run(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(error, file=sys.stderr)
         return 2
+    if args.command is None and not args.self_test:
+        from app.ui.launch import run_gui
+
+        return run_gui(options_from(args))
+    gc.enable()  # off while starting (app.__main__); the window's task runner turns it on
     if args.self_test:
         from app.selftest import run_self_test
 
         return run_self_test()
-    if args.command is None:
-        from app.ui.launch import run_gui
-
-        return run_gui(options_from(args))
     try:
         return dispatch(args)
     except (UserError, UserFacingError) as error:

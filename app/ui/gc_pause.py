@@ -21,7 +21,9 @@ FROZEN_LIMIT = 300_000
 
 class GcPause:
     def __init__(self) -> None:
-        self._paused = False
+        # The process starts with collection off (app.__main__): that pause is taken over, and
+        # ends like any other, so what starting built is frozen once the window is idle.
+        self._paused = not gc.isenabled()
         self._frozen_since: float | None = None
 
     def begin(self) -> None:

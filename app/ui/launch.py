@@ -188,6 +188,7 @@ def run_gui(options: OpenOptions) -> int:
         window = MainWindow(ctx)
         TrayReminder(ctx, window).start()
         window.show()
+        runner.window_ready()
         return int(qt_app.exec())
     finally:
         runner.wait_for_done(5000)

@@ -170,6 +170,12 @@ class TaskRunner(QObject):
         """Run `work(control)`; the work reports progress and polls `control` for Cancel."""
         return self._start(work, on_done, on_error, on_progress, key, label, owner)
 
+    def window_ready(self) -> None:
+        """The window is up: with no task running, end the start-up pause of the collector now
+        (otherwise the first idle moment ends it)."""
+        if not self._running:
+            self._gc.end()
+
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until the pool is empty (screenshots and shutdown; never from a click)."""
         return bool(self._pool.waitForDone(msecs))

@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = r"""
-import json, os, sys, time
+import gc, json, os, sys, time
 started = time.perf_counter()
+gc.disable()  # as app.__main__ starts
 sys.path.insert(0, {root!r})
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
@@ -45,6 +46,7 @@ window = MainWindow(UiContext(app, runner, Notifier()))
 window.resize(1280, 800)
 window.show()
 window.show_page("upcoming")
+runner.window_ready()  # as app.ui.launch.run_gui
 shown = time.perf_counter() - started
 settle(runner, timeout=120, quiet=0.05)
 usable = time.perf_counter() - started - 0.05

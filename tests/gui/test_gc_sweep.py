@@ -47,3 +47,30 @@ def test_many_frozen_objects_are_swept_at_the_next_idle_moment(
     assert pause.sweep_if_quiet()
     assert gc.get_freeze_count() == 0
     assert len(keep) == 1000
+
+
+def test_collection_off_while_starting_comes_back_once_the_window_and_its_tasks_are_done(
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from threading import Event
+
+    from app.ui.tasks import TaskRunner
+
+    gc.unfreeze()
+    gc.disable()  # as app.__main__ starts the process
+    try:
+        runner = TaskRunner(lambda error: None)
+        release = Event()
+        runner.run(lambda: release.wait(5), lambda _result: None)
+        runner.window_ready()
+        assert not gc.isenabled()  # the first page is still loading
+        release.set()
+        qtbot.waitUntil(lambda: not runner.busy, timeout=5_000)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what starting built is out of the collector's way
+        quiet = TaskRunner(lambda error: None)
+        quiet.window_ready()  # nothing to wait for: collection stays on
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
