@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
@@ -297,7 +296,7 @@ def _load(
                     f"{target_name} already has tables ({', '.join(sorted(existing)[:5])}). "
                     "Restore only into a new, empty database (for PostgreSQL: createdb NAME)."
                 )
-            command.upgrade(migrations.alembic_config(conn), revision)
+            migrations.upgrade_to(conn, revision)
             metadata = _metadata_at(conn, revision)
             indexes = _rebuildable_indexes(conn, metadata, staged=staging is not None)
             for index in indexes:  # building an index once, sorted, beats a million random inserts
@@ -310,7 +309,7 @@ def _load(
             for index in indexes:
                 index.create(conn)
             if revision != migrations.head_revision():
-                command.upgrade(migrations.alembic_config(conn), "head")
+                migrations.upgrade_to(conn, "head")
             _record_restore(conn, description, carried)
     return tuple(result.row_counts.items())
 

@@ -17,10 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
 from sqlalchemy import func, select
 
 from app.domain.enums import AppearanceMode, HearingStatus, label
@@ -37,6 +36,9 @@ INSTALLATION_KEY = "office.installation_id"
 AUTO_EXPORT_KEY = "calendar.auto_export_path"
 PRODID = "-//CourtSafe//Hearings//EN"
 MAX_DAYS = 3 * 366
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ class CalendarExportService:
             rows = session.execute(query).all()
         risk = self._risk(start, end) if options.include_risk else {}
         stamp = self.ctx.now()
+        from icalendar import Calendar  # not needed to start the window
+
         calendar = Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")
@@ -227,6 +231,8 @@ def _event(
         summary += " (remote)"
     if risk is not None:
         summary += f" [risk: {risk.lower()}]"
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"hearing-{hearing_id}@{domain}")
     event.add("dtstamp", stamp)

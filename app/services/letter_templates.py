@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.documents import default_source, validate_template
+from app import documents  # templates and validation load on first use
 from app.documents.errors import TemplateError
 from app.domain.errors import ValidationError
 from app.services.context import ServiceContext
@@ -51,7 +51,9 @@ class TemplateStore:
 
     def source(self, kind: str, language: str) -> str:
         active = self.active(kind, language)
-        return active.source if active.source is not None else default_source(kind, language)
+        if active.source is not None:
+            return active.source
+        return documents.default_source(kind, language)
 
     def versions(self, kind: str, language: str) -> list[TemplateVersion]:
         return [
@@ -64,7 +66,7 @@ class TemplateStore:
     def save(self, kind: str, language: str, source: str) -> ActiveTemplate:
         """Check the edited template against sample data first; a broken one is never saved."""
         try:
-            validate_template(kind, source, language)
+            documents.validate_template(kind, source, language)
         except TemplateError as error:
             where = f" (line {error.line})" if getattr(error, "line", None) else ""
             raise ValidationError({"template": f"{error}{where}"}) from None

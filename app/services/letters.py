@@ -17,13 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from app.documents import (
-    render_advisory_batch,
-    render_client_advisory,
-    render_coalition_letter,
-    render_court_request,
-    render_reminder_call_list,
-)
+from app import documents  # the renderers load when a letter is first made
 from app.documents.data import RequestKind, Signatory
 from app.documents.errors import Cancelled, DocumentError
 from app.domain.errors import NotFoundError, UserError
@@ -73,7 +67,12 @@ class LetterService:
         with self.ctx.uow.read() as session:
             built = letter_data.advisory(session, hearing_id, language, self._today())
         template = self.templates.active("client_advisory", built.language)
-        pdf = _render(lambda: render_client_advisory(built.data, template_source=template.source))  # type: ignore[arg-type]
+        pdf = _render(
+            lambda: documents.render_client_advisory(
+                built.data,  # type: ignore[arg-type]
+                template_source=template.source,
+            )
+        )
         return self._record("advisory", "client_advisory", template.version, built, pdf)
 
     def coalition(
@@ -97,7 +96,7 @@ class LetterService:
             )
         template = self.templates.active("coalition_letter", "en")
         pdf = _render(
-            lambda: render_coalition_letter(
+            lambda: documents.render_coalition_letter(
                 built.data,  # type: ignore[arg-type]
                 template_source=template.source,
             )
@@ -111,7 +110,7 @@ class LetterService:
             built = letter_data.court_request(session, hearing_id, kind, self._today())
         template = self.templates.active("court_request", "en")
         pdf = _render(
-            lambda: render_court_request(
+            lambda: documents.render_court_request(
                 built.data,  # type: ignore[arg-type]
                 template_source=template.source,
             )
@@ -126,7 +125,7 @@ class LetterService:
             self.templates.active("reminder_script", lang).version for lang in ("en", "es")
         )
         pdf = _render(
-            lambda: render_reminder_call_list(
+            lambda: documents.render_reminder_call_list(
                 built.data,  # type: ignore[arg-type]
                 script_sources=sources,
             )
@@ -154,7 +153,7 @@ class LetterService:
             for lang in {b.language for b in built}
         }
         pdf = _render(
-            lambda: render_advisory_batch(
+            lambda: documents.render_advisory_batch(
                 [b.data for b in built],  # type: ignore[misc]
                 progress=progress,
                 template_sources=sources,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import alembic.command
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -105,7 +106,7 @@ def test_migration_keeps_a_safety_copy_of_the_file(
     sqlite_app.services.clients.create(ClientInput(given_name="A", family_name="Safety"))
     applied: list[str] = []
     monkeypatch.setattr(migrations, "head_revision", lambda: "0002_next")
-    monkeypatch.setattr(migrations.command, "upgrade", lambda _config, rev: applied.append(rev))
+    monkeypatch.setattr(alembic.command, "upgrade", lambda _config, rev: applied.append(rev))
     folder = sqlite_app.paths.safety_copies_dir
     assert migrations.upgrade(sqlite_app.database.engine, safety_copy_dir=folder)
     assert applied == ["head"]

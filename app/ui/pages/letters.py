@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -31,7 +31,6 @@ from app.services.letters import Generated, LetterRow, LetterService
 from app.services.reference_data import FieldOfficeRow
 from app.ui import notifier as entities
 from app.ui.context import UiContext
-from app.ui.dialogs.letter_template_editor import TemplateEditorDialog
 from app.ui.pages.base import Page
 from app.ui.pages.letters_inputs import (
     SIGNATORY_SETS,
@@ -56,6 +55,9 @@ KINDS = (
     ("reminders", "Reminder call list"),
 )
 ACTIVE = (HearingStatus.SCHEDULED, HearingStatus.CONTINUED)
+
+if TYPE_CHECKING:
+    from app.ui.dialogs.letter_template_editor import TemplateEditorDialog
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,8 @@ class LettersPage(Page):
 
     # -- templates and signatories ----------------------------------------------------------
     def edit_template(self) -> TemplateEditorDialog:
+        from app.ui.dialogs.letter_template_editor import TemplateEditorDialog  # loads ReportLab
+
         inputs = self.inputs[self.current_kind()]
         language = "en"
         if isinstance(inputs, AdvisoryInputs) and inputs.language.currentData():
