@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt
@@ -11,6 +11,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from app.services.risk import UpcomingFilter, UpcomingItem
+
+PageT = TypeVar("PageT")
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -44,3 +46,11 @@ def upcoming_items(ui: Any, days: int = 30) -> list[UpcomingItem]:
     zone = ZoneInfo("America/Denver")
     start = datetime.combine(ui.ctx.today(), time.min, zone)
     return ui.ctx.services.risk.upcoming(UpcomingFilter(start=start, days=days))
+
+
+def open_page(ui: Any, key: str, kind: type[PageT]) -> PageT:
+    """A new window showing page `key`, loaded."""
+    page = ui.window().show_page(key)
+    assert isinstance(page, kind)
+    ui.settle()
+    return page

@@ -9,24 +9,17 @@ from PySide6.QtWidgets import QTableView
 
 from app.ui.pages.calendar import CalendarPage
 from tests.gui.conftest import Ui
-from tests.gui.helpers import column_texts, upcoming_items
-
-
-def open_calendar(ui: Ui) -> CalendarPage:
-    window = ui.window()
-    page = window.show_page("calendar")
-    assert isinstance(page, CalendarPage)
-    ui.settle()
-    return page
+from tests.gui.helpers import column_texts, open_page, upcoming_items
 
 
 def test_days_are_counted_and_a_day_picked_with_the_keyboard_lists_its_hearings(
     demo_ui: Ui,
 ) -> None:
-    page = open_calendar(demo_ui)
+    page = open_page(demo_ui, "calendar", CalendarPage)
     today = demo_ui.ctx.today()
     month = [
-        item for item in upcoming_items(demo_ui, 62)
+        item
+        for item in upcoming_items(demo_ui, 62)
         if (item.local_start.year, item.local_start.month) == (today.year, today.month)
     ]
     counts = Counter(item.local_start.date() for item in month)

@@ -8,19 +8,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.pages.clients import ClientsPage
 from tests.gui.conftest import Ui
-from tests.gui.helpers import click_row, column_texts, find_row, type_text
-
-
-def open_clients(ui: Ui) -> ClientsPage:
-    window = ui.window()
-    page = window.show_page("clients")
-    assert isinstance(page, ClientsPage)
-    ui.settle()
-    return page
+from tests.gui.helpers import click_row, column_texts, find_row, open_page, type_text
 
 
 def test_typing_rodriguez_finds_rodriguez_with_accent(demo_ui: Ui) -> None:
-    page = open_clients(demo_ui)
+    page = open_page(demo_ui, "clients", ClientsPage)
     assert page.count.text() == "50 clients"
     demo_ui.qtbot.mouseClick(page.search_box, Qt.MouseButton.LeftButton)
     demo_ui.qtbot.keyClicks(page.search_box, "rodriguez")
@@ -32,7 +24,7 @@ def test_typing_rodriguez_finds_rodriguez_with_accent(demo_ui: Ui) -> None:
 
 
 def test_typing_accented_name_finds_it(demo_ui: Ui) -> None:
-    page = open_clients(demo_ui)
+    page = open_page(demo_ui, "clients", ClientsPage)
     assert page.search_box is not None
     page.search_box.setFocus()
     type_text(page.search_box, "Rodríguez")
@@ -59,7 +51,7 @@ def test_typing_accented_name_finds_it(demo_ui: Ui) -> None:
 
 
 def test_invalid_a_number_is_shown_next_to_the_field_and_nothing_saved(ui: Ui) -> None:
-    page = open_clients(ui)
+    page = open_page(ui, "clients", ClientsPage)
     before = ui.ctx.services.clients.count()
     page.new_item()
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ClientDialog))
@@ -88,7 +80,7 @@ def test_invalid_a_number_is_shown_next_to_the_field_and_nothing_saved(ui: Ui) -
 
 
 def test_escape_cancels_the_dialog(ui: Ui) -> None:
-    page = open_clients(ui)
+    page = open_page(ui, "clients", ClientsPage)
     page.new_item()
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ClientDialog))
     ui.qtbot.keyClicks(dialog.family, "Nobody")

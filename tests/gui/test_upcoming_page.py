@@ -8,19 +8,11 @@ from app.domain.enums import HearingOutcome
 from app.ui.models.upcoming_model import COL_ADVISORY, COL_CLIENT, COL_RISK
 from app.ui.pages.upcoming import UpcomingPage
 from tests.gui.conftest import Ui
-from tests.gui.helpers import click_row, column_texts, find_row, upcoming_items
-
-
-def open_upcoming(ui: Ui) -> UpcomingPage:
-    window = ui.window()
-    page = window.show_page("upcoming")
-    assert isinstance(page, UpcomingPage)
-    ui.settle()
-    return page
+from tests.gui.helpers import click_row, column_texts, find_row, open_page, upcoming_items
 
 
 def test_denver_client_is_flagged_with_reasons(demo_ui: Ui) -> None:
-    page = open_upcoming(demo_ui)
+    page = open_page(demo_ui, "upcoming", UpcomingPage)
     summary = page.summary.text()
     assert "in the next 14 days" in summary and "need attention" in summary
     row = find_row(page.table, COL_CLIENT, "Rodríguez-Covarrubias")
@@ -39,7 +31,7 @@ def test_denver_client_is_flagged_with_reasons(demo_ui: Ui) -> None:
 
 
 def test_mark_advisory_sent_and_record_outcome(demo_ui: Ui) -> None:
-    page = open_upcoming(demo_ui)
+    page = open_page(demo_ui, "upcoming", UpcomingPage)
     row = find_row(page.table, COL_CLIENT, "Rodríguez-Covarrubias")
     click_row(demo_ui.qtbot, page.table, row, COL_CLIENT)
     assert page.model.index(row, COL_ADVISORY).data() == "Needed"
@@ -57,7 +49,7 @@ def test_mark_advisory_sent_and_record_outcome(demo_ui: Ui) -> None:
 
 
 def test_filters_narrow_the_list(demo_ui: Ui) -> None:
-    page = open_upcoming(demo_ui)
+    page = open_page(demo_ui, "upcoming", UpcomingPage)
     everything = page.model.rowCount()
     level = page.filters.level
     level.setCurrentIndex(level.findText("High and above"))
@@ -72,7 +64,7 @@ def test_filters_narrow_the_list(demo_ui: Ui) -> None:
 
 
 def test_the_order_chosen_by_a_header_click_survives_a_reload(demo_ui: Ui) -> None:
-    page = open_upcoming(demo_ui)
+    page = open_page(demo_ui, "upcoming", UpcomingPage)
     header = page.table.horizontalHeader()
     x = header.sectionViewportPosition(COL_CLIENT) + 10
     demo_ui.qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
