@@ -29,6 +29,7 @@ def test_importing_the_window_leaves_pdf_templates_and_migrations_unloaded() -> 
 
 
 def test_every_name_the_documents_package_offers_loads() -> None:
+    assert sorted(documents.__all__) == sorted(documents._HOMES)
     for name in documents.__all__:
         assert getattr(documents, name) is not None, name
     assert documents.render_client_advisory.__module__ == "app.documents.client_advisory"
