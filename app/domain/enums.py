@@ -29,7 +29,8 @@ class ImmigrationStatus(StrEnum):
     PAROLE_ACTIVE = "parole_active"
     PAROLE_REVOKED = "parole_revoked"
     ENTERED_WITHOUT_INSPECTION = "entered_without_inspection"
-    UNKNOWN = "unknown"
+    UNKNOWN = "unknown"  # asked, and the client does not know or did not say
+    NOT_ASKED = "not_asked"  # nobody has asked yet: scored as unknown, never as citizen
 
 
 class OffenceClass(StrEnum):
@@ -94,7 +95,8 @@ class HearingType(StrEnum):
 
 class AppearanceMode(StrEnum):
     IN_PERSON = "in_person"
-    REMOTE = "remote"
+    REMOTE = "remote"  # by video or phone: the client does not go to the courthouse
+    HYBRID = "hybrid"  # the court allows either; the client may join remotely
 
 
 class HearingStatus(StrEnum):

@@ -88,6 +88,7 @@ class StaffMember(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[StaffRole] = mapped_column(EnumText(StaffRole))
     bar_number: Mapped[str] = mapped_column(String(60), default="")
+    bar_state: Mapped[str] = mapped_column(String(2), default="")  # the bar that issued the number
     email: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -107,7 +108,7 @@ class Client(Versioned, Base):
     address: Mapped[str] = mapped_column(Text, default="", info=SENSITIVE)
     safe_contact: Mapped[str] = mapped_column(Text, default="", info=SENSITIVE)  # DV notes
     immigration_status: Mapped[ImmigrationStatus] = mapped_column(
-        EnumText(ImmigrationStatus), default=ImmigrationStatus.UNKNOWN, info=SENSITIVE
+        EnumText(ImmigrationStatus), default=ImmigrationStatus.NOT_ASKED, info=SENSITIVE
     )
     status_document: Mapped[str] = mapped_column(String(200), default="", info=SENSITIVE)
     status_expires_on: Mapped[date | None] = mapped_column(Date, nullable=True, info=SENSITIVE)
@@ -253,6 +254,12 @@ class Hearing(Versioned, Base):
         EnumText(AppearanceMode), default=AppearanceMode.IN_PERSON
     )
     judge: Mapped[str] = mapped_column(String(200), default="")
+    # How to join a remote or hybrid hearing. Sensitive: a link and passcode let anyone into the
+    # client's hearing, so they are masked in the audit trail and kept out of exports.
+    join_url: Mapped[str] = mapped_column(String(500), default="", info=SENSITIVE)
+    join_phone: Mapped[str] = mapped_column(String(60), default="", info=SENSITIVE)
+    meeting_id: Mapped[str] = mapped_column(String(60), default="", info=SENSITIVE)
+    passcode: Mapped[str] = mapped_column(String(60), default="", info=SENSITIVE)
     status: Mapped[HearingStatus] = mapped_column(
         EnumText(HearingStatus), default=HearingStatus.SCHEDULED
     )

@@ -105,12 +105,12 @@ def test_migration_keeps_a_safety_copy_of_the_file(
     """Before a schema change the file is copied (encrypted as it is) into safety-copies/."""
     sqlite_app.services.clients.create(ClientInput(given_name="A", family_name="Safety"))
     applied: list[str] = []
-    monkeypatch.setattr(migrations, "head_revision", lambda: "0002_next")
+    monkeypatch.setattr(migrations, "head_revision", lambda: "9999_next")
     monkeypatch.setattr(alembic.command, "upgrade", lambda _config, rev: applied.append(rev))
     folder = sqlite_app.paths.safety_copies_dir
     assert migrations.upgrade(sqlite_app.database.engine, safety_copy_dir=folder)
     assert applied == ["head"]
-    copies = list(folder.glob("before-migration-0001-*.db"))
+    copies = list(folder.glob(f"before-migration-{migrations.HEAD_REVISION}-*.db"))
     assert len(copies) == 1
     assert b"Safety" not in copies[0].read_bytes()
     from app.services.database import key_name

@@ -1,0 +1,111 @@
+"""What missing court means, by court kind and the client's role, in the client's language.
+
+The consequence differs by court (policy.md, "What missing court means, by court"): an immigration
+judge can order removal in the person's absence (INA §240(b)(5)) and issues no arrest warrant; a
+criminal or traffic judge can issue a bench warrant; family, civil, housing and small-claims courts
+decide without the person. A victim or witness is not the defendant: telling them "a warrant for
+your arrest" would be false and would frighten them away. A petitioner for a protection order
+loses the order's protection by missing the hearing. Sentences are short, for a reading grade of
+about six to eight; every language shipped has every case.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from app.domain.enums import CaseKind, ClientRole, CourtKind
+
+
+class Consequence(StrEnum):
+    REMOVAL_IN_ABSENCE = "removal_in_absence"
+    BENCH_WARRANT = "bench_warrant"
+    SUBPOENA = "subpoena"  # a victim or witness in someone else's criminal case
+    PROTECTION_ENDS = "protection_ends"  # the person asking for a protection order
+    DEFAULT = "default"  # decided without the person
+    JUVENILE = "juvenile"
+
+
+TEXTS: dict[str, dict[Consequence, str]] = {
+    "en": {
+        Consequence.REMOVAL_IN_ABSENCE: (
+            "If you miss this hearing, the judge can order you deported even though you are not "
+            "there. That order is very hard to undo."
+        ),
+        Consequence.BENCH_WARRANT: (
+            "If you miss court, the judge can issue a warrant for your arrest. You can also lose "
+            "any bail that was paid."
+        ),
+        Consequence.SUBPOENA: (
+            "If a court paper (a subpoena) orders you to come, the judge can order you brought to "
+            "court if you miss it. Without you, the case may be dropped."
+        ),
+        Consequence.PROTECTION_ENDS: (
+            "If you miss this hearing, the judge can dismiss your request. Your temporary "
+            "protection order can then end."
+        ),
+        Consequence.DEFAULT: (
+            "If you miss court, the judge can decide your case without you. You could lose the "
+            "case."
+        ),
+        Consequence.JUVENILE: (
+            "If you miss court, the judge can decide without you and can order that you be "
+            "brought to court."
+        ),
+    },
+    "es": {
+        Consequence.REMOVAL_IN_ABSENCE: (
+            "Si usted falta a esta audiencia, el juez puede ordenar su deportación aunque usted "
+            "no esté presente. Es muy difícil anular esa orden."
+        ),
+        Consequence.BENCH_WARRANT: (
+            "Si usted falta a la corte, el juez puede emitir una orden de arresto en su contra. "
+            "También puede perder la fianza que se pagó."
+        ),
+        Consequence.SUBPOENA: (
+            "Si un papel de la corte (una citación) le ordena venir, el juez puede ordenar que lo "
+            "lleven a la corte si usted falta. Sin usted, el caso podría cerrarse."
+        ),
+        Consequence.PROTECTION_ENDS: (
+            "Si usted falta a esta audiencia, el juez puede rechazar su petición. Su orden de "
+            "protección temporal puede terminar."
+        ),
+        Consequence.DEFAULT: (
+            "Si usted falta a la corte, el juez puede decidir su caso sin usted. Usted podría "
+            "perder el caso."
+        ),
+        Consequence.JUVENILE: (
+            "Si usted falta a la corte, el juez puede decidir sin usted y puede ordenar que lo "
+            "lleven a la corte."
+        ),
+    },
+}
+
+#: One line for staff (the call list), always in English.
+STAFF_LABELS: dict[Consequence, str] = {
+    Consequence.REMOVAL_IN_ABSENCE: "Missing it: removal order in absence",
+    Consequence.BENCH_WARRANT: "Missing it: bench warrant, bail forfeited",
+    Consequence.SUBPOENA: "Missing it: if subpoenaed, may be brought to court",
+    Consequence.PROTECTION_ENDS: "Missing it: request dismissed, protection order ends",
+    Consequence.DEFAULT: "Missing it: decided without the client",
+    Consequence.JUVENILE: "Missing it: decided without the client, may be brought in",
+}
+
+
+def consequence(court_kind: CourtKind, case_kind: CaseKind, role: ClientRole) -> Consequence:
+    """Which consequence applies to this client at this hearing."""
+    if court_kind is CourtKind.IMMIGRATION or case_kind is CaseKind.IMMIGRATION_REMOVAL:
+        return Consequence.REMOVAL_IN_ABSENCE
+    if case_kind is CaseKind.PROTECTION_ORDER and role in (ClientRole.PETITIONER, ClientRole.VICTIM):
+        return Consequence.PROTECTION_ENDS
+    if court_kind in (CourtKind.CRIMINAL, CourtKind.TRAFFIC):
+        if role in (ClientRole.VICTIM, ClientRole.WITNESS, ClientRole.FAMILY_COMPANION):
+            return Consequence.SUBPOENA
+        return Consequence.BENCH_WARRANT
+    if court_kind is CourtKind.JUVENILE:
+        return Consequence.JUVENILE
+    return Consequence.DEFAULT
+
+
+def missed_court_text(kind: Consequence, language: str) -> str:
+    """The sentence in ``language``, or in English where the language has no text yet."""
+    return TEXTS.get(language, TEXTS["en"])[kind]
