@@ -95,7 +95,8 @@ def consequence(court_kind: CourtKind, case_kind: CaseKind, role: ClientRole) ->
     """Which consequence applies to this client at this hearing."""
     if court_kind is CourtKind.IMMIGRATION or case_kind is CaseKind.IMMIGRATION_REMOVAL:
         return Consequence.REMOVAL_IN_ABSENCE
-    if case_kind is CaseKind.PROTECTION_ORDER and role in (ClientRole.PETITIONER, ClientRole.VICTIM):
+    asks_protection = role in (ClientRole.PETITIONER, ClientRole.VICTIM)
+    if case_kind is CaseKind.PROTECTION_ORDER and asks_protection:
         return Consequence.PROTECTION_ENDS
     if court_kind in (CourtKind.CRIMINAL, CourtKind.TRAFFIC):
         if role in (ClientRole.VICTIM, ClientRole.WITNESS, ClientRole.FAMILY_COMPANION):

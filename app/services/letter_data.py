@@ -104,7 +104,7 @@ def office_info(session: Session) -> OfficeInfo:
 
 
 def advisory(session: Session, hearing_id: int, language: str | None, today: date) -> Built:
-    hearing = _hearing(session, hearing_id)
+    hearing = load_hearing(session, hearing_id)
     client = hearing.legal_case.client
     return Built(
         _advisory_data(session, hearing, client, language, today, office_info(session)),
@@ -183,7 +183,7 @@ def _advisory_data(
         client_name=person_name(client.given_name, client.family_name),
         starts_at=hearing.starts_at,
         time_zone=court.time_zone,
-        place=CourtPlace(court.name, _court_address(court), hearing.courtroom),
+        place=CourtPlace(court.name, court_address(court), hearing.courtroom),
         issued_on=today,
         docket_number=hearing.legal_case.docket_number,
         hearing_type=hearing_type,
@@ -196,12 +196,12 @@ def _advisory_data(
     )
 
 
-def _court_address(court: Courthouse) -> tuple[str, ...]:
+def court_address(court: Courthouse) -> tuple[str, ...]:
     city_line = f"{court.city}, {court.state} {court.postal_code}".strip(" ,")
     return tuple(part for part in (court.address.strip(), city_line) if part)
 
 
-def _hearing(session: Session, hearing_id: int) -> Hearing:
+def load_hearing(session: Session, hearing_id: int) -> Hearing:
     hearing = session.execute(
         select(Hearing)
         .where(Hearing.id == hearing_id)
@@ -217,7 +217,7 @@ def _hearing(session: Session, hearing_id: int) -> Hearing:
 
 
 def court_request(session: Session, hearing_id: int, kind: RequestKind, today: date) -> Built:
-    hearing = _hearing(session, hearing_id)
+    hearing = load_hearing(session, hearing_id)
     case = hearing.legal_case
     client = case.client
     court = hearing.courthouse
@@ -276,7 +276,7 @@ def court_request(session: Session, hearing_id: int, kind: RequestKind, today: d
             plaintiff_role,
             defendant,
             defendant_role,
-            _court_address(court),
+            court_address(court),
         ),
         kind=kind,
         client_name=client_name,
@@ -353,7 +353,7 @@ def reminder_list(session: Session, start: date, end: date, today: date) -> Buil
             c.phone,
             c.preferred_language,
             court.name,
-            ", ".join(_court_address(court)),
+            ", ".join(court_address(court)),
             h.courtroom,
             c.safe_contact,
         )
