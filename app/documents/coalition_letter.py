@@ -37,8 +37,65 @@ def render_coalition_letter(
     return CoalitionLetterRenderer(data, template_source).render()
 
 
+_NUMBER_WORDS = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+)
+
+# The survey behind the harm argument, cited as its authors reported it: a share of the judges
+# who answered one 2017 survey, never "of judges" in general.
+SURVEY_SENTENCE = (
+    "In a 2017 national survey of about 100 judges by the ACLU and the National Immigrant "
+    "Women's Advocacy Project, 54% of the judges surveyed reported court cases interrupted "
+    "because immigrant crime victims feared coming to court (Freezing Out Justice, 2018)."
+)
+
+
+def in_words(number: int) -> str:
+    """Numbers a letter spells out: "four victims"; large ones stay digits."""
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else f"{number:,}"
+
+
 def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
+    return f"{in_words(number)} {singular if number == 1 else plural}"
+
+
+def salutation(recipient: Recipient) -> str:
+    """ "Dear Director NAME" (or "Acting Director"), or the title alone when no name is known."""
+    if recipient.salutation:
+        return recipient.salutation
+    name = recipient.name.strip()
+    if not name:
+        return f"Dear {recipient.title.strip() or 'Field Office Director'}"
+    acting = "acting" in recipient.title.casefold().split()
+    return f"Dear {'Acting Director' if acting else 'Director'} {name}"
+
+
+def our_office(data: CoalitionLetterData) -> str:
+    """ "our office" when one organisation signs, "our offices" when several join."""
+    organisations = {data.office.name.strip().casefold()}
+    organisations |= {p.organisation.strip().casefold() for p in data.signatories if p.organisation}
+    return "our office" if len(organisations) == 1 else "our offices"
+
+
+def harm_counts(data: CoalitionLetterData) -> str:
+    """The office's own count of people who stayed away, in words; empty when none recorded."""
+    parts = [
+        _count(number, singular, plural)
+        for number, singular, plural in (
+            (data.victims_declined, "victim", "victims"),
+            (data.witnesses_declined, "witness", "witnesses"),
+        )
+        if number
+    ]
+    if not parts:
+        return ""
+    return (
+        f"In the period of this letter, {' and '.join(parts)} in matters {our_office(data)} "
+        f"{'handles' if our_office(data) == 'our office' else 'handle'} declined to appear in "
+        "court because they feared immigration enforcement there."
+    )
 
 
 def template_context(data: CoalitionLetterData) -> dict[str, Any]:
@@ -53,12 +110,16 @@ def template_context(data: CoalitionLetterData) -> dict[str, Any]:
         "recipient_name": recipient.name,
         "recipient_title": recipient.title,
         "recipient_office": recipient.office,
-        "salutation": recipient.salutation or f"Dear {recipient.name or recipient.title}",
+        "salutation": salutation(recipient),
+        "our_office": our_office(data),
         "letter_date": format_date(data.letter_date),
         "period_start": format_date(data.period_start),
         "period_end": format_date(data.period_end),
         "incident_count": len(data.incidents),
-        "incident_count_phrase": _count(len(data.incidents), "incident", "incidents"),
+        "incident_count_phrase": f"{len(data.incidents)} "
+        + ("incident" if len(data.incidents) == 1 else "incidents"),
+        "harm_counts": harm_counts(data),
+        "survey": SURVEY_SENTENCE,
         "victims_declined": data.victims_declined,
         "witnesses_declined": data.witnesses_declined,
         "victims_phrase": _count(data.victims_declined, "victim", "victims"),
@@ -71,7 +132,15 @@ def template_context(data: CoalitionLetterData) -> dict[str, Any]:
             {"citation": p.citation, "since": format_date(p.effective), "summary": p.summary}
             for p in data.policies
         ],
-        "state_protection": data.state_protection or "",
+        # Older office templates printed one sentence for every state after this value; it
+        # stays empty so they print nothing rather than a scope that is wrong for most states.
+        "state_protection": "",
+        "policy_history": list(data.policy_history),
+        "state_laws": [
+            {"state": law.state, "citation": law.citation, "since": format_date(law.in_force),
+             "scope": law.scope}
+            for law in data.state_laws
+        ],
         "incident_list": Slot("incident_list"),
         "signatures": Slot("signatures"),
     }
@@ -123,12 +192,16 @@ class CoalitionLetterRenderer(DocumentRenderer):
 
     def _incident(self, number: int, incident: IncidentLine) -> Flowable:
         s = self.styles
+        unverified = " <i>(unverified)</i>" if incident.verified is False else ""
         head = Paragraph(
-            f"<b>{markup(format_date(incident.date))}</b> — {markup(incident.place)}",
+            f"<b>{markup(format_date(incident.date))}</b> — {markup(incident.place)}{unverified}",
             s.incident_head, bulletText=f"{number}.",
         )
         parts: list[Flowable] = [head, self.para(incident.summary, s.incident_body)]
         source = f"<i>Source:</i> {markup(incident.source)}"
+        if incident.people_arrested is not None:
+            arrested = in_words(incident.people_arrested) if incident.people_arrested else "none"
+            source += f" · <i>People arrested:</i> {markup(arrested)}"
         if incident.markings:
             source += f" · <i>Agents' markings:</i> {markup(incident.markings)}"
         parts.append(Paragraph(source, s.incident_source))
@@ -179,13 +252,14 @@ def sample_coalition_letter(incident_count: int = 3) -> CoalitionLetterData:
         IncidentLine(date(2017, 3, 14),
                      "Near Colorado High School Charter, Race Street and East 48th Avenue, Denver",
                      "Agents arrested a man in plain view of parents and children arriving at the "
-                     "school.", "News report and video", 'vests marked "POLICE"'),
+                     "school.", "News report and video", 'vests marked "POLICE"',
+                     verified=True, people_arrested=1),
         IncidentLine(date(2017, 2, 23), "Lindsey-Flanigan Courthouse, 520 West Colfax Avenue",
                      "Agents were filmed waiting in the courthouse hallway outside a courtroom.",
-                     "Staff report"),
+                     "Staff report", verified=True, people_arrested=0),
         IncidentLine(date(2017, 3, 2), "Denver County Court, parking area",
                      "A witness in a domestic-violence case was approached by plain-clothes agents "
-                     "after her hearing.", "Community report"),
+                     "after her hearing.", "Community report", verified=False),
     ]
     incidents = tuple(base[i % len(base)] for i in range(incident_count))
     return CoalitionLetterData(

@@ -33,6 +33,7 @@ from app.domain.risk_inputs import (
     IncidentFacts,
     Reason,
 )
+from app.domain.risk_offences import has_drug_or_dv_conviction
 from app.domain.risk_policy import (
     PolicyPeriod,
     PolicyReference,
@@ -98,6 +99,8 @@ def is_removable_record(client: ClientFacts) -> bool:
     A felony conviction or two or more convictions (of any class, DUI included) stand in for the
     grounds that make a green-card holder deportable; a removal order, a past removal or an ICE
     detainer show ICE's interest directly. Pending charges and gang allegations alone do not.
+    A single drug or domestic-violence conviction is not counted here: it is flagged on its own
+    (`has_drug_or_dv_conviction`) with a reason that sends the question to the attorney.
     """
     felony, _, _, convictions, _ = _history(client.criminal_history)
     return (
@@ -128,7 +131,11 @@ def assess(
     status = client.immigration_status
     if status is _CITIZEN:
         return table.citizen
-    if status is _LPR and not is_removable_record(client):
+    if (
+        status is _LPR
+        and not is_removable_record(client)
+        and not has_drug_or_dv_conviction(client.criminal_history)
+    ):
         return table.lpr_clear
 
     reasons: list[Reason] = [table.period_reason]
@@ -149,9 +156,10 @@ def assess(
     if court_scale is not None:
         score = _scaled(score, court_scale, reasons)
     if hearing.court_kind is not _IMMIGRATION:  # state laws protect state courts, not EOIR
-        state = table.state_scales.get(courthouse.state.upper())
-        if state is not None and state[0] <= when:
-            score = _scaled(score, state[1], reasons)
+        for in_force, state_scale in table.state_scales.get(courthouse.state.upper(), ()):
+            if in_force <= when:
+                score = _scaled(score, state_scale, reasons)
+                break
     if hearing.mode is _REMOTE:
         score = _remote(table, score, rules.settings.remote_score_cap, reasons)
 
@@ -185,6 +193,10 @@ def _client_points(
             found.append(points[codes.CONVICTIONS_SEVERAL])
         if pending:
             found.append(points[codes.PENDING_CHARGE])
+        if client.immigration_status is _LPR and has_drug_or_dv_conviction(
+            client.criminal_history
+        ):
+            found.append(points[codes.LPR_DRUG_OR_DV])
     if case.client_role is _DEFENDANT:
         found.append(points[codes.ROLE_DEFENDANT])
     total = 0.0

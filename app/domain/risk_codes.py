@@ -32,6 +32,7 @@ CONVICTION_DUI = "conviction_dui"
 CONVICTION_MISDEMEANOR = "conviction_misdemeanor"
 CONVICTIONS_SEVERAL = "convictions_several"
 PENDING_CHARGE = "pending_charge"
+LPR_DRUG_OR_DV = "lpr_drug_or_dv_conviction"  # one conviction that can make an LPR deportable
 ROLE_DEFENDANT = "role_defendant"
 
 COURT_CRIMINAL = "court_criminal"
@@ -60,6 +61,7 @@ _CLIENT_CODES = (
     CONVICTION_MISDEMEANOR,
     CONVICTIONS_SEVERAL,
     PENDING_CHARGE,
+    LPR_DRUG_OR_DV,
     ROLE_DEFENDANT,
 )
 _VENUE_CODES = (
@@ -110,7 +112,8 @@ COURT_POINTS: dict[CourtKind, str] = {
 
 #: Placeholders a factor's text may use; anything else in braces is an error in the rules file.
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
-    STATE_PROTECTION: ("state", "citation", "scope"),
+    # {internal_note}: the period's instrument's internal note (CourtSafe's inference, staff only)
+    STATE_PROTECTION: ("state", "citation", "scope", "internal_note"),
     EXPEDITED_REMOVAL: ("why",),
     INCIDENT_AT_COURTHOUSE: ("date", "days", "place", "summary"),
     INCIDENT_IN_CITY: ("date", "days", "place", "summary"),

@@ -57,7 +57,7 @@ class PeriodTable:
     court_points: dict[CourtKind, Reason | None]
     role_scales: dict[ClientRole, Scale | None]
     court_scales: dict[CourtKind, Scale | None]
-    state_scales: dict[str, tuple[date, Scale]]
+    state_scales: dict[str, tuple[tuple[date, Scale], ...]]  # newest law first
     remote: Scale | None
     expedited_weight: float
     expedited_template: str
@@ -166,21 +166,25 @@ def _incident_rule(rules: RuleSet, period: RulePeriod, code: str) -> IncidentRul
     return IncidentRule(code, rules.weight(code, period), rules.text(code, period))
 
 
-def _state_scales(rules: RuleSet, period: RulePeriod) -> dict[str, tuple[date, Scale]]:
-    """One ready-worded reduction per state with a protection; applied once it is in force."""
+def _state_scales(
+    rules: RuleSet, period: RulePeriod
+) -> dict[str, tuple[tuple[date, Scale], ...]]:
+    """Ready-worded reductions per state, newest law first; the newest in force applies."""
     factor = rules.weight(codes.STATE_PROTECTION, period)
     if factor == 1:
         return {}
     template = rules.text(codes.STATE_PROTECTION, period)
-    return {
-        state.code: (
-            state.in_force,
-            Scale(
-                codes.STATE_PROTECTION,
-                factor,
-                template.format(state=state.name, citation=state.citation, scope=state.scope),
-                state.source,
-            ),
+    found: dict[str, list[tuple[date, Scale]]] = {}
+    for state in rules.policy.states:
+        text = template.format(
+            state=state.name,
+            citation=state.citation,
+            scope=state.scope,
+            internal_note=period.policy.internal_note,
         )
-        for state in rules.policy.states
+        scale = Scale(codes.STATE_PROTECTION, factor, " ".join(text.split()), state.source)
+        found.setdefault(state.code, []).append((state.in_force, scale))
+    return {
+        code: tuple(sorted(items, key=lambda item: item[0], reverse=True))
+        for code, items in found.items()
     }

@@ -72,9 +72,10 @@ def explain_rules(rules: RuleSet) -> str:
         "### How the score works",
         "",
         "1. A U.S. citizen is never flagged, whatever else is recorded.",
-        "2. A lawful permanent resident is flagged only with a removable record: a felony "
+        "2. A lawful permanent resident is flagged only with a removable record (a felony "
         "conviction, two or more convictions, a final removal order, a past removal or an ICE "
-        "detainer. Otherwise the level is none.",
+        "detainer) or with one drug or domestic-violence conviction, whose reason asks the "
+        "attorney. Otherwise the level is none.",
         "3. The federal policy period in force on the **hearing's date** decides which weights "
         "apply (see Federal policy periods).",
         "4. Client points are added up and multiplied by the period's client factor, then by the "
@@ -85,7 +86,9 @@ def explain_rules(rules: RuleSet) -> str:
         "protect state courts only: they do not apply to immigration courts, which are federal.",
         "7. The score gives the level below. Each reason shows the points it added or removed.",
         "",
-        "Words in braces, such as {state}, are filled in for each hearing.",
+        "Words in braces, such as {state}, are filled in for each hearing. "
+        "{internal_note} is CourtSafe's own reading of the instrument in force (see the periods "
+        "table): a reason that quotes it says it is an inference, never what the memo says.",
         "",
         "### Levels",
         "",
@@ -109,8 +112,9 @@ def _periods(rules: RuleSet) -> list[str]:
         "",
         "Each period runs until the next one starts; hearings before the first use the first.",
         "",
-        "| From | Period | Instrument | Base points | Client factor | Differs from the defaults |",
-        "|---|---|---|---|---|---|",
+        "| From | Period | Instrument | Base points | Client factor | Differs from the defaults "
+        "| CourtSafe's reading (staff only) |",
+        "|---|---|---|---|---|---|---|",
     ]
     for period in rules.periods:
         changes = ", ".join(
@@ -119,7 +123,8 @@ def _periods(rules: RuleSet) -> list[str]:
         lines.append(
             f"| {period.starts.isoformat()} | {_cell(period.label)} | "
             f"{_cell(period.policy.citation)} | {_number(period.base)} | "
-            f"×{_number(period.targeting)} | {changes or '-'} |"
+            f"×{_number(period.targeting)} | {changes or '-'} | "
+            f"{_cell(period.policy.internal_note) or '-'} |"
         )
     return [*lines, ""]
 
@@ -146,13 +151,21 @@ def _states(rules: RuleSet) -> list[str]:
     lines = [
         "### State protections",
         "",
-        "| State | Law | In force | Protects | Note |",
-        "|---|---|---|---|---|",
+        "State laws protect state courts only. Where a state has several instruments, the newest "
+        "in force on the hearing date applies.",
+        "",
+        "| State | Law | Kind | In force | Protects | Travel to and from court | Source "
+        "(checked) | Note |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for state in rules.policy.states:
+        checked = state.checked_on.isoformat() if state.checked_on else "not checked"
+        confirmed = "" if state.verified else "; not every cell confirmed"
         lines.append(
             f"| {state.code} | {_cell(state.instrument)} ({_cell(state.citation)}) | "
-            f"{state.in_force.isoformat()} | {_cell(state.scope)} | {_cell(state.note) or '-'} |"
+            f"{state.kind} | {state.in_force.isoformat()} | {_cell(state.scope)} | "
+            f"{'covered' if state.covers_travel else 'not covered'} | "
+            f"{_cell(state.reference)} ({checked}{confirmed}) | {_cell(state.note) or '-'} |"
         )
     return [*lines, ""]
 

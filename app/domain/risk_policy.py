@@ -2,7 +2,10 @@
 
 One file (resources/reference/policy.toml) holds every citation, so the risk reasons, the letters
 and the GUI quote the same words and dates. Lookups answer "what applied on this date", because a
-hearing is judged by the policy in force on the day it takes place.
+hearing is judged by the policy in force on the day it takes place and a letter speaks of the
+policy in force on the day it is signed. Each entry keeps what the instrument says
+(`public_summary`, printable) apart from CourtSafe's own reading of it (`internal_note`, for staff),
+and names the source it was checked against.
 """
 
 from __future__ import annotations
@@ -16,31 +19,57 @@ from typing import Any
 from app.domain.risk_toml import TomlDocument, day, resources_dir, table, text
 
 POLICY_KINDS = ("policy", "letter", "practice")
+STATE_KINDS = ("statute", "court rule", "court directive")
+ENDINGS = ("superseded", "rescinded")
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an entry was checked, when, and whether every cell was confirmed there."""
+
+    reference: str  # public URL or publication
+    checked_on: date
+    verified: bool
+    check_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class PolicyPeriod:
-    """A federal instrument or practice, in force from `starts` until the next policy."""
+    """A federal instrument or practice, in force from `starts` until `ends` (if it ended)."""
 
     id: str
     starts: date
     kind: str  # "policy", "letter" (not policy) or "practice"
     instrument: str
     citation: str
-    summary: str
+    scope: str
+    public_summary: str  # what the instrument says: printable in a letter to ICE
+    provenance: Provenance
+    internal_note: str = ""  # CourtSafe's inference: staff-facing risk reasons only
+    history: str = ""  # how a letter recalls it after it ended
+    ends: date | None = None  # first day it no longer applied
+    ended_how: str = ""  # "superseded" or "rescinded"
+
+    def in_force_on(self, when: date) -> bool:
+        return self.starts <= when and (self.ends is None or when < self.ends)
 
 
 @dataclass(frozen=True, slots=True)
 class StateProtection:
-    """A state law or court rule against civil arrest at or near its courthouses."""
+    """A state law, court rule or court directive against civil arrest at its courthouses."""
 
     code: str
     name: str
     instrument: str
     citation: str
     in_force: date
-    scope: str
+    scope: str  # the state's own scope, in its own terms: never one sentence for every state
+    kind: str = "statute"
+    covers_travel: bool = False
     note: str = ""
+    reference: str = ""  # public URL or publication checked
+    checked_on: date | None = None
+    verified: bool = False
 
     @property
     def source(self) -> str:
@@ -57,26 +86,52 @@ class PolicyReference:
     states: tuple[StateProtection, ...]
     _policies: tuple[PolicyPeriod, ...] = field(init=False, repr=False, compare=False)
     _starts: tuple[date, ...] = field(init=False, repr=False, compare=False)
-    _by_state: dict[str, StateProtection] = field(init=False, repr=False, compare=False)
+    _by_state: dict[str, tuple[StateProtection, ...]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         policies = tuple(p for p in self.periods if p.kind == "policy")
         object.__setattr__(self, "_policies", policies)
         object.__setattr__(self, "_starts", tuple(p.starts for p in policies))
-        object.__setattr__(self, "_by_state", {s.code: s for s in self.states})
+        by_state: dict[str, list[StateProtection]] = {}
+        for state in self.states:
+            by_state.setdefault(state.code, []).append(state)
+        newest_first = {
+            code: tuple(sorted(found, key=lambda s: s.in_force, reverse=True))
+            for code, found in by_state.items()
+        }
+        object.__setattr__(self, "_by_state", newest_first)
 
     def get(self, period_id: str) -> PolicyPeriod | None:
         return next((p for p in self.periods if p.id == period_id), None)
 
     def period_on(self, when: date) -> PolicyPeriod | None:
-        """The federal policy in force on `when` (letters and practices never start a period)."""
+        """The federal policy that started last on or before `when` (the risk period's anchor).
+
+        Letters and practices never start a period. For what a letter may call "in force", use
+        `policies_in_force`, which also honours the day an instrument ended.
+        """
         index = bisect.bisect_right(self._starts, when) - 1
         return self._policies[index] if index >= 0 else None
 
+    def policies_in_force(self, when: date) -> tuple[PolicyPeriod, ...]:
+        """Every federal policy in force on `when`: started, and not superseded or rescinded."""
+        return tuple(p for p in self._policies if p.in_force_on(when))
+
+    def ended_before(self, when: date) -> tuple[PolicyPeriod, ...]:
+        """Policies that had ended by `when`, oldest first (a letter recalls them as history)."""
+        return tuple(p for p in self._policies if p.ends is not None and p.ends <= when)
+
+    def state_protections(self, state: str, when: date) -> tuple[StateProtection, ...]:
+        """All of the state's protections in force on `when`, newest first."""
+        found = self._by_state.get(state.strip().upper(), ())
+        return tuple(s for s in found if s.in_force <= when)
+
     def state_protection(self, state: str, when: date) -> StateProtection | None:
-        """The state's courthouse protection if it was in force on `when`."""
-        found = self._by_state.get(state.strip().upper())
-        return found if found is not None and found.in_force <= when else None
+        """The state's newest protection in force on `when`, or None."""
+        found = self.state_protections(state, when)
+        return found[0] if found else None
 
 
 def load_policy_reference(path: Path | str | None = None) -> PolicyReference:
@@ -97,10 +152,15 @@ def parse_policy_reference(doc: TomlDocument) -> PolicyReference:
         if ids.index(period_id) != index:
             raise doc.error(doc.array_item_line("period", index), f"duplicate id {period_id!r}")
     states = tuple(_state(doc, index, raw) for index, raw in enumerate(_items(doc, "state")))
-    codes = [s.code for s in states]
-    for index, code in enumerate(codes):
-        if codes.index(code) != index:
-            raise doc.error(doc.array_item_line("state", index), f"duplicate state {code!r}")
+    seen: set[tuple[str, str]] = set()
+    for index, state in enumerate(states):
+        key = (state.code, state.citation)
+        if key in seen:
+            raise doc.error(
+                doc.array_item_line("state", index),
+                f"duplicate entry {state.citation!r} for state {state.code!r}",
+            )
+        seen.add(key)
     return PolicyReference(version=version, periods=periods, states=states)
 
 
@@ -111,42 +171,94 @@ def _items(doc: TomlDocument, name: str) -> list[dict[str, Any]]:
     return raw
 
 
+class _Entry:
+    """Typed access to one [[period]] or [[state]] table, with the line of every key."""
+
+    def __init__(self, doc: TomlDocument, name: str, index: int, raw: dict[str, Any]) -> None:
+        self.doc, self.name, self.raw = doc, name, raw
+        self.start = doc.array_item_line(name, index)
+        table(doc, raw, self.start, name)
+
+    def line(self, key: str) -> int:
+        return self.doc.key_line(key, self.start)
+
+    def text(self, key: str) -> str:
+        return " ".join(text(self.doc, self.raw.get(key), self.line(key), f"{self.name} {key}")
+                        .split())
+
+    def optional_text(self, key: str) -> str:
+        value = self.raw.get(key, "")
+        if not isinstance(value, str):
+            raise self.doc.error(self.line(key), f"{self.name} {key} must be a text")
+        return " ".join(value.split())
+
+    def day(self, key: str) -> date:
+        return day(self.doc, self.raw.get(key), self.line(key), key)
+
+    def flag(self, key: str) -> bool:
+        value = self.raw.get(key)
+        if not isinstance(value, bool):
+            raise self.doc.error(self.line(key), f"{self.name} {key} must be true or false")
+        return value
+
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str:
+        value = self.text(key)
+        if value not in allowed:
+            raise self.doc.error(self.line(key), f"{key} must be one of {allowed}")
+        return value
+
+    def provenance(self) -> Provenance:
+        return Provenance(
+            reference=self.text("source"),
+            checked_on=self.day("checked"),
+            verified=self.flag("verified"),
+            check_note=self.optional_text("check_note"),
+        )
+
+
 def _period(doc: TomlDocument, index: int, raw: dict[str, Any]) -> PolicyPeriod:
-    start = doc.array_item_line("period", index)
-    table(doc, raw, start, "period")
-
-    def field_text(key: str) -> str:
-        return text(doc, raw.get(key), doc.key_line(key, start), f"period {key}")
-
-    kind = field_text("kind")
-    if kind not in POLICY_KINDS:
-        raise doc.error(doc.key_line("kind", start), f"kind must be one of {POLICY_KINDS}")
+    entry = _Entry(doc, "period", index, raw)
+    starts = entry.day("from")
+    ends: date | None = None
+    ended_how = ""
+    if "until" in raw:
+        ends = entry.day("until")
+        if ends <= starts:
+            raise doc.error(entry.line("until"), "until must be after from")
+        ended_how = entry.choice("ended_how", ENDINGS)
     return PolicyPeriod(
-        id=field_text("id"),
-        starts=day(doc, raw.get("from"), doc.key_line("from", start), "from"),
-        kind=kind,
-        instrument=field_text("instrument"),
-        citation=field_text("citation"),
-        summary=" ".join(field_text("summary").split()),
+        id=entry.text("id"),
+        starts=starts,
+        kind=entry.choice("kind", POLICY_KINDS),
+        instrument=entry.text("instrument"),
+        citation=entry.text("citation"),
+        scope=entry.text("scope"),
+        public_summary=entry.text("public_summary"),
+        provenance=entry.provenance(),
+        internal_note=entry.optional_text("internal_note"),
+        history=entry.optional_text("history"),
+        ends=ends,
+        ended_how=ended_how,
     )
 
 
 def _state(doc: TomlDocument, index: int, raw: dict[str, Any]) -> StateProtection:
-    start = doc.array_item_line("state", index)
-
-    def field_text(key: str) -> str:
-        return text(doc, raw.get(key), doc.key_line(key, start), f"state {key}")
-
-    code = field_text("code").upper()
+    entry = _Entry(doc, "state", index, raw)
+    code = entry.text("code").upper()
     if len(code) != 2 or not code.isalpha():
-        raise doc.error(doc.key_line("code", start), f"state code {code!r} is not two letters")
-    note = raw.get("note", "")
+        raise doc.error(entry.line("code"), f"state code {code!r} is not two letters")
+    provenance = entry.provenance()
     return StateProtection(
         code=code,
-        name=field_text("name"),
-        instrument=field_text("instrument"),
-        citation=field_text("citation"),
-        in_force=day(doc, raw.get("in_force"), doc.key_line("in_force", start), "in_force"),
-        scope=" ".join(field_text("scope").split()),
-        note=note.strip() if isinstance(note, str) else "",
+        name=entry.text("name"),
+        instrument=entry.text("instrument"),
+        citation=entry.text("citation"),
+        in_force=entry.day("in_force"),
+        scope=entry.text("scope"),
+        kind=entry.choice("kind", STATE_KINDS),
+        covers_travel=entry.flag("covers_travel"),
+        note=entry.optional_text("note"),
+        reference=provenance.reference,
+        checked_on=provenance.checked_on,
+        verified=provenance.verified,
     )

@@ -1,5 +1,12 @@
 """The coalition letter's data: the office's incidents in a field office's area, the harm counted
-from hearing outcomes, the policy in force, the signatories."""
+from hearing outcomes, the policy in force, the signatories.
+
+The policy paragraph is computed for the letter's date from the reference data: what was in force
+that day, and what had ended recalled as history (so a 2026 letter never presents the 2011
+sensitive-locations memo as in force). Only an instrument's public summary is used; CourtSafe's
+internal notes are for staff and never reach a letter. State law comes from the states of the
+field office's area, not from the office's own state.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +23,9 @@ from app.documents.data import (
     PolicyCitation,
     Recipient,
     Signatory,
+    StateLawCitation,
 )
+from app.documents.i18n import format_date
 from app.domain.enums import (
     ClientRole,
     HearingOutcome,
@@ -45,7 +54,9 @@ def coalition(
     field_office_key: str | None,
     signatories: Sequence[Signatory],
     recipient_name: str | None,
+    include_unverified: bool = False,
 ) -> Built:
+    """The letter's data; unverified incident reports are left out unless asked for."""
     if end < start:
         raise UserError("The period ends before it starts.")
     office = office_info(session)
@@ -68,6 +79,7 @@ def coalition(
                 Courthouse.ice_field_office_key == key,
                 and_(Courthouse.id.is_(None), EnforcementIncident.state.in_(whole_states)),
             ),
+            *(() if include_unverified else (EnforcementIncident.verified.is_(True),)),
         )
         .order_by(EnforcementIncident.occurred_at)
     ).all()
@@ -76,8 +88,10 @@ def coalition(
             i.occurred_at.astimezone(zone).date(),
             ", ".join(p for p in (name or i.location_text, i.city) if p),
             i.summary,
-            SOURCE_LABELS[i.source] + (" (verified)" if i.verified else ""),
+            SOURCE_LABELS[i.source],
             f'vests or gear marked "{i.markings}"' if i.markings else None,
+            verified=i.verified,
+            people_arrested=i.people_arrested,
         )
         for i, name in rows
     )
@@ -100,7 +114,6 @@ def coalition(
     if not signatories:
         signatories = _default_signatories(session, office.name)
     reference = policy_reference()
-    state = reference.state_protection(office_row.state, today) if office_row.state else None
     data = CoalitionLetterData(
         office=office,
         letter_date=today,
@@ -122,10 +135,11 @@ def coalition(
         period_end=end,
         incidents=incidents,
         policies=policies_in_force(reference, today),
+        policy_history=policy_history(reference, today),
+        state_laws=state_laws_in_area(reference, field_office.area_states.split(","), today),
         victims_declined=int(declined.get(ClientRole.VICTIM, 0)),
         witnesses_declined=int(declined.get(ClientRole.WITNESS, 0)),
         signatories=tuple(signatories),
-        state_protection=state.source if state is not None else None,
     )
     return Built(
         data,
@@ -137,29 +151,36 @@ def coalition(
 
 
 def policies_in_force(reference: PolicyReference, when: date) -> tuple[PolicyCitation, ...]:
-    """The 2011 sensitive-locations memo (as the Denver letter cited) and the policy in force."""
-    cited = []
-    memo = reference.get("ice-10029.2")
-    current = reference.period_on(when)
-    for period in reference.periods:
-        if period.starts > when:
-            continue
-        if (
-            period is memo
-            or period is current
-            or (
-                period.kind == "practice"
-                and current is not None
-                and period.starts >= current.starts
-            )
-        ):
-            cited.append(PolicyCitation(period.instrument, period.starts, period.summary))
-    if current is not None and current.kind != "policy":
-        policies = [p for p in reference.periods if p.kind == "policy" and p.starts <= when]
-        if policies and policies[-1] is not memo:
-            last = policies[-1]
-            cited.append(PolicyCitation(last.instrument, last.starts, last.summary))
-    return tuple(sorted(cited, key=lambda c: c.effective))
+    """The federal policies in force on the letter's date, by their public summaries."""
+    return tuple(
+        PolicyCitation(period.instrument, period.starts, period.public_summary)
+        for period in reference.policies_in_force(when)
+    )
+
+
+def policy_history(reference: PolicyReference, when: date) -> tuple[str, ...]:
+    """Ended instruments a letter recalls, each as history with the day it ended.
+
+    "In 2011 ICE itself recognized ..." is how the Denver letter argued; after the memo ended the
+    argument stays, told in the past tense, never as a policy in force.
+    """
+    return tuple(
+        f"{period.history}: {period.instrument}, {format_date(period.starts)}. "
+        f"It was {period.ended_how} on {format_date(period.ends)}."
+        for period in reference.ended_before(when)
+        if period.history and period.ends is not None
+    )
+
+
+def state_laws_in_area(
+    reference: PolicyReference, area_states: Sequence[str], when: date
+) -> tuple[StateLawCitation, ...]:
+    """Every state protection in force on `when` in the field office's area, each its own scope."""
+    return tuple(
+        StateLawCitation(law.name, law.citation, law.in_force, law.scope, law.covers_travel)
+        for code in sorted({s.strip().upper() for s in area_states if s.strip()})
+        for law in reference.state_protections(code, when)
+    )
 
 
 def _states_covered_alone(session: Session, office: IceFieldOffice) -> list[str]:

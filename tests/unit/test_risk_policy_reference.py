@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -47,10 +47,10 @@ def test_period_on_a_date(day: date, period_id: str | None) -> None:
     ("state", "first_day", "source"),
     [
         ("NY", date(2020, 12, 15), "N.Y. Civil Rights Law §28 (NY, in force 2020-12-15)"),
-        ("CA", date(2019, 10, 12), "Cal. AB 668 (2019) (CA, in force 2019-10-12)"),
+        ("CA", date(2020, 1, 1), "Cal. Civ. Code §43.54 (CA, in force 2020-01-01)"),
         ("co", date(2020, 3, 23), "C.R.S. 13-1-401 to 404 (CO, in force 2020-03-23)"),
-        ("NJ", date(2019, 5, 23), "N.J. Directive #07-19 (NJ, in force 2019-05-23)"),
-        ("WA", date(2020, 1, 1), "RCW 2.28.300 to .330 (WA, in force 2020-01-01)"),
+        ("NJ", date(2019, 5, 23), "N.J. Supreme Court Directive #07-19 (NJ, in force 2019-05-23)"),
+        ("WA", date(2020, 6, 11), "RCW 2.28.300 to .330 (WA, in force 2020-06-11)"),
         ("OR", date(2019, 11, 14), "Or. UTCR 3.190 (OR, in force 2019-11-14)"),
         ("IL", date(2025, 12, 9), None),
     ],
@@ -88,6 +88,106 @@ def test_a_bad_reference_file_names_the_line(
 ) -> None:
     text = POLICY_PATH.read_text(encoding="utf-8")
     assert old in text
+    edited = text.replace(old, new, 1)
+    path = tmp_path / "policy.toml"
+    path.write_text(edited, encoding="utf-8")
+    line = next(i for i, raw in enumerate(edited.splitlines(), start=1) if new in raw)
+    with pytest.raises(RulesError) as caught:
+        load_policy_reference(path)
+    assert f"policy.toml, line {line}:" in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_every_entry_carries_citation_in_force_scope_source_and_check_date() -> None:
+    for period in reference().periods:
+        assert period.citation and period.scope and period.public_summary, period.id
+        assert period.provenance.reference and period.provenance.checked_on, period.id
+        if not period.provenance.verified:
+            assert period.provenance.check_note, f"{period.id}: say what was not confirmed"
+    for state in reference().states:
+        assert state.citation and state.scope and state.in_force and state.reference, state.code
+        assert state.checked_on is not None, state.code
+
+
+@pytest.mark.parametrize(
+    ("period_id", "until", "how"),
+    [
+        ("ice-10029.2", date(2021, 10, 27), "superseded"),
+        ("ice-11072.1", date(2021, 4, 27), "superseded"),
+        ("dhs-2021-10-27", date(2025, 1, 20), "rescinded"),
+        ("ice-2025-01-21", date(2025, 5, 27), "superseded"),
+    ],
+)
+def test_ended_instruments_carry_their_end(period_id: str, until: date, how: str) -> None:
+    period = reference().get(period_id)
+    assert period is not None and period.ends == until and period.ended_how == how
+    assert period.in_force_on(until - timedelta(days=1)) and not period.in_force_on(until)
+
+
+def test_the_2011_memo_is_not_in_force_after_2021_10_26() -> None:
+    in_force = {p.id for p in reference().policies_in_force(date(2026, 12, 6))}
+    assert in_force == {"dhs-2025-01-20", "ice-2025-05-27"}
+    assert "ice-10029.2" in {p.id for p in reference().policies_in_force(date(2021, 10, 26))}
+
+
+def test_inference_is_an_internal_note_never_a_public_summary() -> None:
+    memo = reference().get("ice-2025-05-27")
+    assert memo is not None
+    assert "weaker in practice" in memo.internal_note
+    assert "weaker" not in memo.public_summary and "inference" not in memo.public_summary
+
+
+def test_oregon_has_a_court_rule_then_a_wider_statute() -> None:
+    before = reference().state_protections("OR", date(2021, 7, 18))
+    after = reference().state_protections("OR", date(2021, 7, 19))
+    assert [s.citation for s in before] == ["Or. UTCR 3.190"]
+    assert [s.citation for s in after] == ["Or. Laws 2021, ch. 550 (HB 3265)", "Or. UTCR 3.190"]
+    assert after[0].covers_travel and not after[1].covers_travel
+    newest = reference().state_protection("OR", date(2026, 1, 1))
+    assert newest is not None and newest.citation == "Or. Laws 2021, ch. 550 (HB 3265)"
+
+
+@pytest.mark.parametrize(
+    ("state", "citation", "kind", "travel", "words"),
+    [
+        ("CA", "Cal. Civ. Code §43.54", "statute", False, "in a courthouse"),
+        ("NJ", "N.J. Supreme Court Directive #07-19", "court directive", False, "warrant"),
+        ("NY", "N.Y. Civil Rights Law §28", "statute", True, "judicial warrant"),
+        ("IL", "Ill. Court Access, Safety, and Participation Act (HB 1312)", "statute", True,
+         "1,000 feet"),
+    ],
+)
+def test_state_rows_as_corrected(
+    state: str, citation: str, kind: str, travel: bool, words: str
+) -> None:
+    found = reference().state_protection(state, date(2026, 12, 6))
+    assert found is not None
+    assert (found.citation, found.kind, found.covers_travel) == (citation, kind, travel)
+    assert words in found.scope
+
+
+def test_new_york_note_records_the_dismissed_suit() -> None:
+    found = reference().state_protection("NY", date(2026, 12, 6))
+    assert found is not None and "dismissed on 2025-11-17" in found.note
+
+
+def test_illinois_public_act_number_is_left_out_as_unconfirmed() -> None:
+    found = reference().state_protection("IL", date(2026, 12, 6))
+    assert found is not None and not found.verified
+    assert "Public Act" not in found.citation and "not confirmed" in found.note
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("verified = true", 'verified = "yes"', "must be true or false"),
+        ("checked = 2026-12-06", 'checked = "today"', "YYYY-MM-DD"),
+        ('ended_how = "superseded"', 'ended_how = "replaced"', "ended_how must be one of"),
+        ("covers_travel = true", "covers_travel = 1", "must be true or false"),
+    ],
+)
+def test_bad_provenance_names_the_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    text = POLICY_PATH.read_text(encoding="utf-8")
     edited = text.replace(old, new, 1)
     path = tmp_path / "policy.toml"
     path.write_text(edited, encoding="utf-8")
