@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from zoneinfo import available_timezones
@@ -51,3 +52,34 @@ def _zones() -> frozenset[str]:
 def check_time_zone(problems: dict[str, str], field: str, value: str) -> None:
     if value not in _zones():
         problems[field] = f"'{value}' is not a time zone name such as America/Denver"
+
+
+def check_join_url(problems: dict[str, str], field: str, value: str) -> None:
+    """A hearing's video link: a web address, never a script or a file a click would open."""
+    text = value.strip()
+    if not text:
+        return
+    if any(ch.isspace() for ch in text):
+        problems[field] = "a video link has no spaces; paste the link the court sent"
+        return
+    scheme, _, rest = text.partition("://")
+    if rest and scheme.lower() not in ("http", "https"):
+        problems[field] = "a video link starts with https://"
+    elif not rest and (":" in text.split("/", 1)[0] or "." not in text):
+        problems[field] = "a video link looks like https://court.zoomgov.com/j/…"
+
+
+def check_join_details(
+    problems: dict[str, str], remote: bool, details: Mapping[str, str]
+) -> None:
+    """Join details belong to remote and hybrid hearings: an in-person hearing that carries a
+    link would send the client two ways at once."""
+    if remote:
+        return
+    for field, value in details.items():
+        if value.strip():
+            problems[field] = (
+                "an in-person hearing has no video link, dial-in, meeting ID or passcode; "
+                "set the appearance to remote or hybrid, or clear it"
+            )
+            return

@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.domain.enums import CaseKind, CaseStatus, ClientRole, PartyKind
 from app.domain.errors import UserError, ValidationError
+from app.domain.field_limits import check_lengths
 from app.services import audit, entity
 from app.services.clients import display_name
 from app.services.context import ServiceContext
@@ -166,6 +167,7 @@ class CaseService:
 
 def _validated(session: Session, data: CaseInput) -> CaseInput:
     problems: dict[str, str] = {}
+    check_lengths(problems, "case", vars(data))
     if session.get(Client, data.client_id) is None:
         problems["client_id"] = f"there is no client with id {data.client_id}"
     if (
@@ -178,6 +180,7 @@ def _validated(session: Session, data: CaseInput) -> CaseInput:
     for index, party in enumerate(data.parties, start=1):
         if not party.name.strip():
             problems[f"parties[{index}].name"] = "a party needs a name"
+        check_lengths(problems, "case_party", vars(party), f"parties[{index}].")
     if problems:
         raise ValidationError(problems)
     return replace(

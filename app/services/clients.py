@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.domain.enums import ImmigrationStatus, OffenceClass
 from app.domain.errors import UserError, ValidationError
+from app.domain.field_limits import check_lengths
 from app.domain.names import is_unspaced_script, name_tokens, prefix_upper_bound, words
 from app.domain.validation import check_a_number, check_not_future, require
 from app.services import audit, entity
@@ -44,7 +45,8 @@ class ClientInput:
     email: str = ""
     address: str = ""
     safe_contact: str = ""
-    immigration_status: ImmigrationStatus = ImmigrationStatus.UNKNOWN
+    # Nobody has asked yet: scored as unknown. Never "citizen" by default, which silences a flag.
+    immigration_status: ImmigrationStatus = ImmigrationStatus.NOT_ASKED
     status_document: str = ""
     status_expires_on: date | None = None
     entry_date: date | None = None
@@ -176,6 +178,7 @@ class ClientService:
     def _validated(self, data: ClientInput) -> ClientInput:
         problems: dict[str, str] = {}
         require(problems, "family_name", data.family_name, "Family name")
+        check_lengths(problems, "client", vars(data))
         a_number = check_a_number(problems, "a_number", data.a_number)
         today = self.ctx.now().date()
         check_not_future(problems, "date_of_birth", data.date_of_birth, today)
@@ -187,6 +190,7 @@ class ClientService:
         for index, item in enumerate(data.criminal_history, start=1):
             if not item.offence.strip():
                 problems[f"criminal_history[{index}].offence"] = "describe the offence"
+            check_lengths(problems, "criminal_history", vars(item), f"criminal_history[{index}].")
             check_not_future(
                 problems, f"criminal_history[{index}].offence_date", item.offence_date, today
             )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 
 from app.domain.enums import CourtKind
+from app.domain.field_limits import check_lengths
 from app.domain.validation import check_state, check_time_zone, require
 from app.services.simple_entity import SimpleEntityService
 from app.storage.models import Courthouse, EnforcementIncident
@@ -63,6 +64,7 @@ class CourthouseService(SimpleEntityService[CourthouseInput, CourthouseRecord]):
     def problems(self, data: CourthouseInput) -> dict[str, str]:
         problems: dict[str, str] = {}
         require(problems, "name", data.name, "Name")
+        check_lengths(problems, "courthouse", vars(data))
         check_state(problems, "state", data.state.strip().upper())
         check_time_zone(problems, "time_zone", data.time_zone)
         try:

@@ -221,6 +221,10 @@ def _hearings(session: Session) -> Iterator[dict[str, Any]]:
             "status": hearing.status,
             "outcome": hearing.outcome,
             "notes": hearing.notes,
+            "join_url": hearing.join_url,
+            "join_phone": hearing.join_phone,
+            "meeting_id": hearing.meeting_id,
+            "passcode": hearing.passcode,
         }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
-from app.domain.enums import PartyKind
+from app.domain.enums import ImmigrationStatus, PartyKind
 from app.domain.names import fold, name_tokens
 from app.services import audit
 from app.services.csv_import_rows import Pending
@@ -41,6 +41,9 @@ MODELS: dict[str, tuple[type[Base], str]] = {
     "incidents": (EnforcementIncident, "enforcement_incident"),
 }
 Progress = Callable[[str, int, int], None]
+# What a merge treats as "nothing recorded": an immigration status nobody asked about is filled
+# from the file, and a file's "not asked" never overwrites a status someone did record.
+UNRECORDED: tuple[Any, ...] = (None, "", False, ImmigrationStatus.NOT_ASKED)
 
 
 @dataclass
@@ -261,8 +264,8 @@ class Committer:
             key: value
             for key, value in values.items()
             if key not in ("version", "created_at", "id")
-            and value not in (None, "", False)
-            and current.get(key) in (None, "", False)
+            and value not in UNRECORDED
+            and current.get(key) in UNRECORDED
         }
         if self.kind == "cases":
             self._merge_parties(target, op.extra.get("parties", []))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from app.domain.field_limits import LIMITS
 from app.domain.names import fold
 
 KINDS = ("clients", "cases", "hearings", "courthouses", "incidents")
@@ -37,7 +38,7 @@ def _f(
     return FieldSpec(key, header, aliases, required, sensitive, max_length)
 
 
-TEXT = 20000  # Text columns: notes, addresses, summaries
+TEXT = 20000  # lists split into parts (parties), each part checked against its own limit
 
 CLIENT_REFERENCE = (
     _f(
@@ -131,7 +132,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "A No",
             "Alien Registration Number",
             sensitive=True,
-            max_length=20,
         ),
         _f("preferred_language", "Language", "Preferred Language", "Primary Language", "Idioma"),
         _f(
@@ -143,7 +143,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "Mobile",
             "Cell Phone",
             sensitive=True,
-            max_length=60,
         ),
         _f("email", "Email", "E-mail", "Email Address", sensitive=True),
         _f(
@@ -153,7 +152,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "Street Address",
             "Mailing Address",
             sensitive=True,
-            max_length=TEXT,
         ),
         _f(
             "safe_contact",
@@ -161,7 +159,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "Safe Contact Instructions",
             "Contact Instructions",
             "Contact Notes",
-            max_length=TEXT,
         ),
         _f("immigration_status", "Immigration Status", "Status", sensitive=True),
         _f("status_document", "Status Document", "Immigration Document", sensitive=True),
@@ -178,7 +175,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("prior_removal", "Prior Removal", "Prior Deportation", sensitive=True),
         _f("ice_detainer_history", "ICE Detainer History", "Detainer", sensitive=True),
         _f("gang_allegation", "Gang Allegation", sensitive=True),
-        _f("notes", "Notes", "Comments", "Note", sensitive=True, max_length=TEXT),
+        _f("notes", "Notes", "Comments", "Note", sensitive=True),
     ),
     "cases": (
         _f(
@@ -191,7 +188,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "Docket No",
             "Case ID",
             required=True,
-            max_length=100,
         ),
         *CLIENT_REFERENCE,
         _f("kind", "Case Type", "Case Kind", "Matter Type", "Type", "Practice Area"),
@@ -218,7 +214,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             max_length=TEXT,
         ),
         _f("related_parties", "Related Parties", "Related Party", max_length=TEXT),
-        _f("notes", "Notes", "Comments", sensitive=True, max_length=TEXT),
+        _f("notes", "Notes", "Comments", sensitive=True),
     ),
     "hearings": (
         _f(
@@ -231,7 +227,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "Docket No",
             "Case ID",
             required=True,
-            max_length=100,
         ),
         *CLIENT_REFERENCE,
         _f("case_kind", "Case Type", "Case Kind", "Matter Type"),
@@ -263,7 +258,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "Room",
             "Courtroom/Dept",
             "Division",
-            max_length=60,
         ),
         _f("hearing_type", "Hearing Type", "Event Type", "Event", "Setting", "Type", "Hearing"),
         _f("court_kind", "Court Kind", "Court Type"),
@@ -272,29 +266,43 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("judge", "Judge", "Hearing Officer", "Judicial Officer"),
         _f("status", "Status", "Hearing Status"),
         _f("outcome", "Outcome", "Result", "Disposition"),
-        _f("notes", "Notes", "Comments", sensitive=True, max_length=TEXT),
+        _f("notes", "Notes", "Comments", sensitive=True),
+        _f(
+            "join_url",
+            "Video Link",
+            "Join Link",
+            "Join URL",
+            "Meeting Link",
+            "Zoom Link",
+            "WebEx Link",
+            "Teams Link",
+            sensitive=True,
+        ),
+        _f("join_phone", "Join Phone", "Dial-in", "Dial In", "Call-in Number", sensitive=True),
+        _f("meeting_id", "Meeting ID", "Meeting Number", "Webinar ID", sensitive=True),
+        _f("passcode", "Passcode", "Meeting Password", "Access Code", sensitive=True),
     ),
     "courthouses": (
         _f("name", "Name", "Courthouse", "Court", "Court Name", "Courthouse Name", required=True),
         _f("court_kinds", "Court Kinds", "Court Kind", "Court Type", "Court Types"),
-        _f("address", "Address", "Street", "Street Address", max_length=TEXT),
-        _f("city", "City", max_length=120),
+        _f("address", "Address", "Street", "Street Address"),
+        _f("city", "City"),
         _f("state", "State", "ST"),
-        _f("postal_code", "Postal Code", "ZIP", "Zip Code", "Postcode", max_length=20),
-        _f("time_zone", "Time Zone", "Timezone", "TZ", max_length=64),
-        _f("ice_field_office_key", "ICE Field Office", "Field Office", max_length=80),
+        _f("postal_code", "Postal Code", "ZIP", "Zip Code", "Postcode"),
+        _f("time_zone", "Time Zone", "Timezone", "TZ"),
+        _f("ice_field_office_key", "ICE Field Office", "Field Office"),
         _f("screened_entry", "Screened Entry", "Security Screening"),
-        _f("notes", "Notes", "Comments", max_length=TEXT),
+        _f("notes", "Notes", "Comments"),
     ),
     "incidents": (
         _f("date", "Date", "Incident Date", "Date Seen", required=True),
         _f("time", "Time", "Incident Time"),
         _f("courthouse", "Courthouse", "Court"),
-        _f("location_text", "Location", "Place", "Where", max_length=300),
-        _f("city", "City", max_length=120),
+        _f("location_text", "Location", "Place", "Where"),
+        _f("city", "City"),
         _f("state", "State"),
         _f("location_kind", "Location Kind", "Location Type", "Place Type"),
-        _f("agency", "Agency", max_length=120),
+        _f("agency", "Agency"),
         _f(
             "summary",
             "What Happened",
@@ -302,7 +310,6 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "Description",
             "Details",
             required=True,
-            max_length=TEXT,
         ),
         _f("people_arrested", "People Arrested", "Arrests", "Arrested"),
         _f("markings", "Markings", "Agents' Markings", "Vests"),
@@ -310,6 +317,32 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("verified", "Verified", "Confirmed"),
     ),
 }
+
+# Which entity's limits a kind's columns follow (field_limits: the services use the same table).
+_LIMITED = {
+    "clients": ("client",),
+    "cases": ("case", "client"),
+    "hearings": ("hearing", "case", "client"),
+    "courthouses": ("courthouse",),
+    "incidents": ("incident",),
+}
+
+
+def _with_limits(kind: str, specs: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+    """Each column as long as its field may be anywhere else; unlimited fields keep 200."""
+    found = []
+    for spec in specs:
+        key = spec.key.removeprefix("client_") if spec.key.startswith("client_") else spec.key
+        entities = ("client",) if spec.key != key else _LIMITED[kind]
+        for entity in entities:
+            if key in LIMITS[entity]:
+                spec = replace(spec, max_length=LIMITS[entity][key])
+                break
+        found.append(spec)
+    return tuple(found)
+
+
+FIELDS = {kind: _with_limits(kind, specs) for kind, specs in FIELDS.items()}
 
 
 def normalise_header(text: str) -> str:

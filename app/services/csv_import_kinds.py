@@ -21,7 +21,9 @@ from app.domain.enums import (
     LocationKind,
     PartyKind,
 )
-from app.domain.validation import check_state, check_time_zone
+from app.domain.field_limits import limit, too_long
+from app.domain.hearing_kinds import court_kind_problem, hearing_type_problem
+from app.domain.validation import check_join_details, check_join_url, check_state, check_time_zone
 from app.services.clients import LANGUAGES
 from app.services.csv_import_rows import (
     COURT_TO_CASE,
@@ -58,10 +60,20 @@ CLIENT_FLAGS = (
     "gang_allegation",
 )
 NOON = time(12, 0)
+PARTY_NAME = limit("case_party", "name")
+JOIN_FIELDS = ("join_url", "join_phone", "meeting_id", "passcode")
 
 
 def _outcome(text: str) -> HearingOutcome:
     return parse_enum(text, HearingOutcome)
+
+
+def _court_for(kinds: tuple[CourtKind, ...], hearing_type: HearingType) -> CourtKind:
+    """The courthouse's first court that holds this type of hearing (its first court if none)."""
+    for kind in kinds:
+        if hearing_type_problem(kind, hearing_type) is None:
+            return kind
+    return kinds[0] if kinds else CourtKind.CIVIL
 
 
 def _value(item: HearingOutcome | None) -> str | None:
@@ -185,6 +197,12 @@ class Converter:
         }
         parties = [(n, PartyKind.OPPOSING) for n in split_list(r.text("opposing_parties"))]
         parties += [(n, PartyKind.RELATED) for n in split_list(r.text("related_parties"))]
+        for name, party_kind in parties:
+            problem = too_long(name, PARTY_NAME)
+            if problem is not None:
+                opposing = party_kind is PartyKind.OPPOSING
+                column = "opposing_parties" if opposing else "related_parties"
+                r.problem(column, f"a party's name is {problem}")
         key = docket_key(docket)
         existing = self.lookups.cases.get(key)
         return Planned(
@@ -252,9 +270,12 @@ class Converter:
         court, zone, kinds = self._court(r, "courthouse", True)
         starts_at = when(r, zone, default_time=None)
         cells = r.values
-        court_kind = r.enum("court_kind", CourtKind, kinds[0] if kinds else CourtKind.CIVIL)
+        hearing_type = r.enum("hearing_type", HearingType, HearingType.OTHER, HEARING_ALIASES)
+        court_kind = r.enum("court_kind", CourtKind, _court_for(kinds, hearing_type))
         if "court_kind" not in cells and not kinds and court is not None:
             r.problem("court_kind", "the court kind is empty and the courthouse has none")
+        mode = self._mode(r)
+        self._check_court(r, kinds, court_kind, hearing_type)
         case = self._case_ref(r, court_kind)
         values = {
             "case_id": case,
@@ -266,17 +287,16 @@ class Converter:
                 if "duration_minutes" in cells
                 else 60
             ),
-            "hearing_type": r.enum(
-                "hearing_type", HearingType, HearingType.OTHER, HEARING_ALIASES
-            ).value,
+            "hearing_type": hearing_type.value,
             "court_kind": court_kind.value,
-            "mode": r.enum("mode", AppearanceMode, AppearanceMode.IN_PERSON, MODE_ALIASES).value,
+            "mode": mode.value,
             "judge": cells.get("judge", ""),
             "status": r.enum("status", HearingStatus, HearingStatus.SCHEDULED).value,
             "outcome": _value(r.parsed("outcome", _outcome, None)),
             "advisory_sent_at": None,
             "reminder_sent_at": None,
             "notes": cells.get("notes", ""),
+            **{key: cells.get(key, "") for key in JOIN_FIELDS},
             "version": 1,
         }
         if r.problems or case is None or starts_at is None:
@@ -288,6 +308,38 @@ class Converter:
             existing,
             "same case and start time" if existing else "",
         )
+
+    def _mode(self, r: RowReader) -> AppearanceMode:
+        """The appearance, remote when the row gives a link or dial-in but no mode; join details
+        on a row that says "in person" are a contradiction the person importing must resolve."""
+        joins = {key: r.text(key) for key in JOIN_FIELDS}
+        default = AppearanceMode.REMOTE if any(joins.values()) else AppearanceMode.IN_PERSON
+        mode = r.enum("mode", AppearanceMode, default, MODE_ALIASES)
+        problems: dict[str, str] = {}
+        remote = mode is not AppearanceMode.IN_PERSON
+        check_join_details(problems, remote, joins)
+        if remote:
+            check_join_url(problems, "join_url", joins["join_url"])
+        for key, message in problems.items():
+            r.problem(key, message)
+        return mode
+
+    def _check_court(
+        self,
+        r: RowReader,
+        kinds: tuple[CourtKind, ...],
+        court_kind: CourtKind,
+        hearing_type: HearingType,
+    ) -> None:
+        """The same court and hearing-type rules as the hearing form and service."""
+        if "court_kind" in r.values:
+            wrong = court_kind_problem(court_kind, r.text("courthouse"), kinds)
+            if wrong is not None:
+                r.problem("court_kind", wrong)
+                return
+        wrong = hearing_type_problem(court_kind, hearing_type)
+        if wrong is not None:
+            r.problem("hearing_type" if r.has("hearing_type") else "court_kind", wrong)
 
     # -- courthouses ----------------------------------------------------------------------
     def _courthouses(self, r: RowReader) -> Planned | None:

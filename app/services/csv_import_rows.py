@@ -27,6 +27,7 @@ from app.domain.enums import (
     CourtKind,
     ImmigrationStatus,
 )
+from app.domain.field_limits import check_lengths, too_long
 from app.domain.names import words
 from app.domain.validation import normalise_a_number
 from app.services.csv_import_fields import FieldSpec
@@ -69,6 +70,9 @@ STATUS_ALIASES = {
     "asylum_pending": "pending_asylum",
     "asylum": "pending_asylum",
     "us_citizen": "citizen",
+    "not_asked_yet": "not_asked",
+    "not_recorded": "not_asked",
+    "status_not_recorded": "not_asked",
     "visa": "valid_visa",
     "parole": "parole_active",
 }
@@ -143,10 +147,9 @@ class RowReader:
                 continue
             if value[0] == "'" and len(value) > 1 and value[1] in NEUTRALISED:
                 value = value[1:]  # undo an export's formula guard; cells are never evaluated
-            if len(value) > spec.max_length:
-                self.problem(
-                    key, f"too long ({len(value):,} characters; at most {spec.max_length:,})"
-                )
+            problem = too_long(value, spec.max_length)
+            if problem is not None:
+                self.problem(key, problem)
                 continue
             self.values[key] = value
 
@@ -303,6 +306,10 @@ def client_values(r: RowReader, now: datetime, prefix: str = "") -> dict[str, An
     family = r.text(p + "family_name")
     if not family and r.has("client_name") and p:
         given, family = split_full_name(r.text("client_name"))
+        split: dict[str, str] = {}
+        check_lengths(split, "client", {"given_name": given, "family_name": family})
+        for message in split.values():
+            r.problem("client_name", message)
     a_number: str | None = None
     raw_a = r.text(p + "a_number")
     if raw_a:
@@ -411,8 +418,9 @@ _WHEN_CACHE: dict[tuple[str, str, str, time | None], datetime] = {}
 
 
 def status_enum(r: RowReader) -> ImmigrationStatus:
+    """An empty cell, or no status column at all, means nobody asked: never "citizen"."""
     return r.enum(
-        "immigration_status", ImmigrationStatus, ImmigrationStatus.UNKNOWN, STATUS_ALIASES
+        "immigration_status", ImmigrationStatus, ImmigrationStatus.NOT_ASKED, STATUS_ALIASES
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -16,8 +16,12 @@ from app.domain.enums import (
     HearingStatus,
     HearingType,
 )
+from app.domain.field_limits import check_lengths
+from app.domain.hearing_kinds import court_kind_problem, hearing_type_problem
+from app.domain.validation import check_join_details, check_join_url
 from app.services import entity
 from app.services.clients import display_name
+from app.services.courthouses import parse_kinds
 from app.services.simple_entity import SimpleEntityService
 from app.storage.models import Client, Courthouse, Hearing, LegalCase, StaffMember
 
@@ -38,12 +42,25 @@ class HearingInput:
     advisory_sent_at: datetime | None = None
     reminder_sent_at: datetime | None = None
     notes: str = ""
+    # How to join a remote or hybrid hearing (sensitive: kept out of the audit and of exports).
+    join_url: str = ""
+    join_phone: str = ""
+    meeting_id: str = ""
+    passcode: str = ""
+
+    @property
+    def joins_remotely(self) -> bool:
+        return self.mode in REMOTE_MODES
 
 
 @dataclass(frozen=True, kw_only=True)
 class HearingRecord(HearingInput):
     id: int
     version: int
+
+
+REMOTE_MODES = frozenset({AppearanceMode.REMOTE, AppearanceMode.HYBRID})
+JOIN_FIELDS = ("join_url", "join_phone", "meeting_id", "passcode")
 
 
 class HearingRow(NamedTuple):
@@ -144,9 +161,22 @@ class HearingService(SimpleEntityService[HearingInput, HearingRecord]):
             problems["duration_minutes"] = "the hearing must end after it starts"
         elif data.duration_minutes > 24 * 60 * 14:
             problems["duration_minutes"] = "a hearing cannot last more than 14 days"
+        check_lengths(problems, "hearing", vars(data))
+        check_join_details(
+            problems, data.joins_remotely, {name: getattr(data, name) for name in JOIN_FIELDS}
+        )
+        if data.joins_remotely:
+            check_join_url(problems, "join_url", data.join_url)
+        wrong_type = hearing_type_problem(data.court_kind, data.hearing_type)
+        if wrong_type is not None:
+            problems["hearing_type"] = wrong_type
         with self.ctx.uow.read() as session:
             _check_references(session, data, problems)
         return problems
+
+    def normalised(self, data: HearingInput) -> HearingInput:
+        join = {name: getattr(data, name).strip() for name in JOIN_FIELDS}
+        return replace(data, courtroom=data.courtroom.strip(), judge=data.judge.strip(), **join)
 
     def between(
         self, start: datetime, end: datetime, *, limit: int | None = None, offset: int = 0
@@ -192,8 +222,15 @@ class HearingService(SimpleEntityService[HearingInput, HearingRecord]):
 def _check_references(session: Session, data: HearingInput, problems: dict[str, str]) -> None:
     if session.get(LegalCase, data.case_id) is None:
         problems["case_id"] = f"there is no case with id {data.case_id}"
-    if session.get(Courthouse, data.courthouse_id) is None:
+    courthouse = session.get(Courthouse, data.courthouse_id)
+    if courthouse is None:
         problems["courthouse_id"] = f"there is no courthouse with id {data.courthouse_id}"
+        return
+    wrong_court = court_kind_problem(
+        data.court_kind, courthouse.name, parse_kinds(courthouse.court_kinds)
+    )
+    if wrong_court is not None:
+        problems["court_kind"] = wrong_court
 
 
 def window(start: datetime, days: int) -> tuple[datetime, datetime]:

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.domain.enums import IncidentSource, LocationKind
+from app.domain.field_limits import check_lengths
 from app.domain.validation import check_state, require
 from app.services.simple_entity import SimpleEntityService
 from app.storage.models import Courthouse, EnforcementIncident
@@ -66,6 +67,7 @@ class IncidentService(SimpleEntityService[IncidentInput, IncidentRecord]):
     def problems(self, data: IncidentInput) -> dict[str, str]:
         problems: dict[str, str] = {}
         require(problems, "summary", data.summary, "What happened")
+        check_lengths(problems, "incident", vars(data))
         if data.occurred_at.tzinfo is None:
             problems["occurred_at"] = "the time needs a time zone"
         elif data.occurred_at > self.ctx.now():

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from app.domain.enums import ImmigrationStatus
 from app.ui.dialogs.client_dialog import ClientDialog
+from app.ui.pages.client_detail import sensitive_text
 from app.ui.pages.clients import ClientsPage
 from tests.gui.conftest import Ui
 from tests.gui.helpers import click_row, column_texts, find_row, open_page, type_text
@@ -98,3 +100,43 @@ def test_find_shortcut_focuses_the_search_box(demo_ui: Ui) -> None:
     page = window.current_page
     assert isinstance(page.search_box, QLineEdit)
     assert page.search_box.hasFocus() or QApplication.focusWidget() is page.search_box
+
+
+def _new_client_dialog(ui: Ui) -> ClientDialog:
+    page = open_page(ui, "clients", ClientsPage)
+    page.new_item()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ClientDialog))
+    dialog.activateWindow()
+    ui.qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_a_client_entered_in_a_hurry_is_not_asked_yet_and_shown_as_not_recorded(ui: Ui) -> None:
+    """Only a name typed and saved: never a citizen, so their hearings are still flagged."""
+    dialog = _new_client_dialog(ui)
+    assert dialog.status.currentText() == "Not asked yet"
+    ui.qtbot.keyClicks(dialog.given, "Ana")
+    ui.qtbot.keyClicks(dialog.family, "Perez")
+    ui.qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    ui.qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = ui.ctx.services.clients.get(dialog.saved.id)
+    assert saved.immigration_status is ImmigrationStatus.NOT_ASKED
+    assert "Immigration status: Status not recorded (not asked yet)" in sensitive_text(saved)
+    assert "itizen" not in sensitive_text(saved)
+
+
+def test_a_2000_character_name_is_refused_on_the_form_and_nothing_saved(ui: Ui) -> None:
+    dialog = _new_client_dialog(ui)
+    before = ui.ctx.services.clients.count()
+    ui.qtbot.keyClicks(dialog.given, "Victor")
+    dialog.family.setFocus()
+    dialog.family.insert(  # pasted: the whole text arrives at once
+        "Rodríguez-Covarrubias " * 90
+    )
+    ui.qtbot.keyClick(dialog.family, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    error = dialog.error_label("family_name")
+    assert error.isVisible()
+    assert error.text() == "Too long: 1,979 characters; at most 200"
+    assert dialog.summary.text().startswith("Nothing was saved")
+    assert dialog.isVisible()
+    assert ui.ctx.services.clients.count() == before

@@ -65,7 +65,7 @@ def _hearing(case_id: int, court_id: int, **changes: object) -> HearingInput:
         courthouse_id=court_id,
         starts_at=datetime(2026, 12, 1, 9, 0, tzinfo=DENVER),
         hearing_type=HearingType.PROTECTION_ORDER,
-        court_kind=CourtKind.FAMILY,
+        court_kind=CourtKind.CRIMINAL,
         courtroom="5C",
     )
     return replace(base, **changes)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import ImmigrationStatus
+from app.domain.enums import ImmigrationStatus, label
 from app.domain.errors import ValidationError
 from app.services.clients import LANGUAGES, ClientInput, ClientRecord
 from app.ui.context import UiContext
@@ -29,8 +29,33 @@ LANGUAGE_NAMES = {
 }
 
 
+# "Citizen" must be chosen on purpose: a form left as it opened says nobody asked, which the
+# risk rules score as unknown (a flag), never as citizen (silence).
+STATUS_LABELS = {
+    ImmigrationStatus.NOT_ASKED: "Not asked yet",
+    ImmigrationStatus.UNKNOWN: "Unknown (asked; the client does not know or did not say)",
+    ImmigrationStatus.CITIZEN: "U.S. citizen",
+    ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT: "Lawful permanent resident (green card)",
+    ImmigrationStatus.EXPIRED_VISA: "Expired visa or border-crossing card",
+    ImmigrationStatus.TPS: "TPS (Temporary Protected Status)",
+    ImmigrationStatus.DACA: "DACA",
+    ImmigrationStatus.PENDING_ASYLUM: "Asylum application pending",
+    ImmigrationStatus.PAROLE_ACTIVE: "Parole (in force)",
+    ImmigrationStatus.PAROLE_REVOKED: "Parole revoked or ended",
+}
+_FIRST = (ImmigrationStatus.NOT_ASKED, ImmigrationStatus.UNKNOWN)
+STATUS_ORDER = (*_FIRST, *(s for s in ImmigrationStatus if s not in _FIRST))
+
+
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
+
+
+def status_text(status: ImmigrationStatus) -> str:
+    """How a status reads in lists and details: one nobody asked about is "not recorded"."""
+    if status is ImmigrationStatus.NOT_ASKED:
+        return "Status not recorded (not asked yet)"
+    return STATUS_LABELS.get(status) or label(status)
 
 
 class ClientDialog(FormDialog):
@@ -67,7 +92,9 @@ class ClientDialog(FormDialog):
 
         self.a_number = QLineEdit()
         self.a_number.setPlaceholderText("A123456789")
-        self.status = EnumCombo(ImmigrationStatus)
+        self.status = EnumCombo(STATUS_ORDER, labels=STATUS_LABELS)
+        self.status.setToolTip("Ask only when needed. Left as \"Not asked yet\", hearings are "
+                               "flagged as if the status were unknown.")
         self.status_document = QLineEdit()
         self.status_expires = DateField()
         self.entry_date = DateField()

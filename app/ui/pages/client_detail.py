@@ -23,7 +23,7 @@ from app.services.audit import AuditRow
 from app.services.cases import CaseRow
 from app.services.clients import ClientRecord
 from app.services.risk import UpcomingItem
-from app.ui.dialogs.client_dialog import language_name
+from app.ui.dialogs.client_dialog import language_name, status_text
 from app.ui.formatting import day_text, enum_text
 from app.ui.models.detail_models import CasesModel, HistoryModel, RiskHearingsModel
 from app.ui.theme import banner_style
@@ -43,7 +43,7 @@ def sensitive_text(record: ClientRecord) -> str:
     lines = [
         f"Date of birth: {day_text(record.date_of_birth) or '—'}",
         f"A-number: {record.a_number or '—'}",
-        f"Immigration status: {enum_text(record.immigration_status)}"
+        f"Immigration status: {status_text(record.immigration_status)}"
         + (f" ({record.status_document})" if record.status_document else ""),
     ]
     if record.status_expires_on:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel
 
 from app.domain.enums import label
-from app.services.hearings import HearingRow
+from app.services.hearings import HearingRecord, HearingRow
 from app.ui import notifier as entities
 from app.ui.dialogs.form_dialog import FormDialog
 from app.ui.dialogs.hearing_dialog import HearingDialog
@@ -24,6 +24,21 @@ from app.ui.widgets.reasons_pane import DISCLAIMER, reasons_html
 
 def _status(row: HearingRow) -> str:
     return label(row.outcome) if row.outcome is not None else label(row.status)
+
+
+def join_rows(record: HearingRecord) -> list[tuple[str, str]]:
+    """How to join a remote or hybrid hearing; the passcode stays masked in the pane, which may
+    be open while someone looks over a shoulder (Edit shows it)."""
+    if not record.joins_remotely:
+        return []
+    if not any((record.join_url, record.join_phone, record.meeting_id)):
+        return [("How to join", "Not recorded yet: add the link or dial-in with Edit")]
+    return [
+        ("Video link", record.join_url),
+        ("Join by phone", record.join_phone),
+        ("Meeting ID", record.meeting_id),
+        ("Passcode", "•••••• (shown in Edit)" if record.passcode else ""),
+    ]
 
 
 def to_qdate(value: date) -> QDate:
@@ -127,6 +142,7 @@ class HearingsPage(ListDetailPage):
                                                  if row.courtroom else "")),
                 ("Hearing", f"{label(row.hearing_type)} ({label(row.court_kind)} court)"),
                 ("Appearance", label(row.mode)),
+                *join_rows(record),
                 ("Judge", record.judge),
                 ("Docket", row.docket_number),
                 ("Status", _status(row)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -37,20 +37,41 @@ class DateField(QLineEdit):
 
 
 class EnumCombo(QComboBox):
+    """A choice among enum values, labelled by `labels` where a plain label would mislead."""
+
     def __init__(
         self,
         values: Iterable[StrEnum],
         parent: QWidget | None = None,
         *,
         empty: str | None = None,
+        labels: Mapping[Any, str] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._empty = empty
+        self._labels = dict(labels or {})
         self._by_value: dict[str, StrEnum] = {}
-        if empty is not None:
-            self.addItem(empty, None)
+        self.set_choices(values)
+
+    def set_choices(self, values: Iterable[StrEnum]) -> None:
+        """Offer only `values`, keeping the current choice when it is still among them."""
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self._by_value = {}
+        if self._empty is not None:
+            self.addItem(self._empty, None)
         for value in values:
             self._by_value[value.value] = value
-            self.addItem(label(value), value.value)
+            self.addItem(self._labels.get(value, label(value)), value.value)
+        found = self.findData(current) if current is not None else -1
+        self.setCurrentIndex(max(found, 0))
+        self.blockSignals(False)
+        if self.currentData() != current:
+            self.currentIndexChanged.emit(self.currentIndex())
+
+    def choices(self) -> list[StrEnum]:
+        return list(self._by_value.values())
 
     def value(self) -> Any:
         """The chosen enum member (Qt hands StrEnums back as plain str), or None."""
