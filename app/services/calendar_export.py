@@ -3,7 +3,10 @@
 Privacy by default: a calendar ends up on phones and in shared accounts, so an event says only the
 client's initials, the hearing type and the courthouse. Full names, the docket and risk levels are
 added only when the user asks for them; immigration status, risk reasons' sources and notes are
-never written.
+never written. A remote hearing's link, phone number, meeting ID and passcode let anyone into the
+client's hearing: they go into an event only with the client details, never by default. A remote
+hearing's LOCATION is never the courthouse's street (a calendar's map would send the client
+there), and its description says to test the link the day before.
 
 Each event's UID is `hearing-<id>@<installation id>` and its SEQUENCE the hearing's version, so a
 calendar that imports a newer export updates its events instead of duplicating them. Start times
@@ -68,6 +71,10 @@ _COLUMNS = (
     Hearing.status,
     Hearing.courtroom,
     Hearing.judge,
+    Hearing.join_url,
+    Hearing.join_phone,
+    Hearing.meeting_id,
+    Hearing.passcode,
     Courthouse.name,
     Courthouse.address,
     Courthouse.city,
@@ -212,6 +219,10 @@ def _event(
         status,
         courtroom,
         judge,
+        join_url,
+        join_phone,
+        meeting_id,
+        passcode,
         court,
         address,
         city,
@@ -240,14 +251,21 @@ def _event(
     event.add("dtend", local_start + timedelta(minutes=int(minutes)))
     event.add("sequence", int(version))
     event.add("summary", summary)
-    place = ", ".join(p for p in (address, city, f"{state} {postal}".strip()) if p)
-    location = f"{court}, {place}" if place else court
-    if courtroom:
-        location += f" – Courtroom {courtroom}"
+    remote = mode == AppearanceMode.REMOTE
+    join = _join_lines(join_url, join_phone, meeting_id, passcode) if options.include_names else []
+    if remote:
+        location = join_url if options.include_names and join_url else f"Remote – {court}"
+    else:
+        place = ", ".join(p for p in (address, city, f"{state} {postal}".strip()) if p)
+        location = f"{court}, {place}" if place else court
+        if courtroom:
+            location += f" – Courtroom {courtroom}"
     event.add("location", location)
     lines = [f"{label(hearing_type)} at {court}"]
-    if courtroom:
+    if courtroom and not remote:
         lines.append(f"Courtroom: {courtroom}")
+    if mode != AppearanceMode.IN_PERSON:
+        lines += _remote_lines(remote, join, options.include_names)
     if judge:
         lines.append(f"Judge: {judge}")
     if options.include_names and docket:
@@ -258,3 +276,25 @@ def _event(
     event.add("status", "CANCELLED" if status == HearingStatus.VACATED else "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event
+
+
+def _join_lines(url: str, phone: str, meeting_id: str, passcode: str) -> list[str]:
+    pairs = (("Video", url), ("Phone", phone), ("Meeting ID", meeting_id), ("Passcode", passcode))
+    return [f"{name}: {value.strip()}" for name, value in pairs if value and value.strip()]
+
+
+def _remote_lines(remote: bool, join: list[str], details_asked: bool) -> list[str]:
+    """How a remote or hybrid hearing is joined, as far as this export may say."""
+    lines = [
+        "Remote hearing (video or phone): do not go to the courthouse."
+        if remote
+        else "Hybrid hearing: the client may attend in person or join remotely."
+    ]
+    if join:
+        lines += join
+    elif details_asked:
+        lines.append("How to join: not recorded yet; ask the court.")
+    else:
+        lines.append("How to join: in CourtSafe (not exported).")
+    lines.append("Test the link or phone number the day before.")
+    return lines

@@ -25,15 +25,13 @@ from app.domain.enums import (
     HearingOutcome,
     HearingStatus,
     ImmigrationStatus,
-    IncidentSource,
-    LocationKind,
     PartyKind,
     StaffRole,
 )
 from app.domain.errors import UserError
 from app.domain.names import name_tokens
 from app.paths import resources_dir
-from app.services import demo_scenario
+from app.services import demo_incidents, demo_scenario
 from app.services.context import ServiceContext
 from app.services.demo_mix import CASE_MIX, OFFENCES, SAFE_CONTACT, STATUS_MIX
 from app.storage.models import (
@@ -110,6 +108,8 @@ class _Builder:
         self.now = now
         self.today = now.date()
         self.progress = progress or (lambda _step, _done, _total: None)
+        # Join details draw from their own generator, so the rest of the office stays the same.
+        self.join_rng = random.Random(0x10E5)
         self.names = json.loads(
             (resources_dir() / "demo" / "names.json").read_text(encoding="utf-8")
         )
@@ -405,11 +405,7 @@ class _Builder:
                         "duration_minutes": rng.choice((30, 60, 60, 90, 120)),
                         "hearing_type": rng.choice(types).value,
                         "court_kind": court_kind.value,
-                        "mode": (
-                            AppearanceMode.REMOTE.value
-                            if rng.random() < 0.12
-                            else AppearanceMode.IN_PERSON.value
-                        ),
+                        **self._appearance(rng.random()),
                         "judge": "",
                         "version": 1,
                         "status": (
@@ -434,6 +430,24 @@ class _Builder:
             self.progress("hearings", made, count)
         return made
 
+    def _appearance(self, roll: float) -> dict[str, str]:
+        """About one hearing in eight by video, one in twenty hybrid; those carry fake join
+        details that are plainly examples (example.test, 555-01xx numbers)."""
+        if roll >= 0.17:
+            return {
+                "mode": AppearanceMode.IN_PERSON.value,
+                **dict.fromkeys(("join_url", "join_phone", "meeting_id", "passcode"), ""),
+            }
+        side = self.join_rng
+        number = side.randint(100_000, 999_999)
+        return {
+            "mode": (AppearanceMode.REMOTE if roll < 0.12 else AppearanceMode.HYBRID).value,
+            "join_url": f"https://example.test/hearing/{number}",
+            "join_phone": f"(303) 555-01{side.randint(0, 99):02d}",
+            "meeting_id": f"555 {number // 1000:03d} {number % 1000:03d}",
+            "passcode": f"{side.randint(0, 999_999):06d}",
+        }
+
     def _outcome(self, kind: CaseKind) -> HearingOutcome:
         roll = self.rng.random()
         fear = 0.10 if kind is CaseKind.PROTECTION_ORDER else 0.03
@@ -448,54 +462,9 @@ class _Builder:
         return HearingOutcome.APPEARED
 
     def _incidents(self, courts: list[_Court]) -> int:
-        rng = self.rng
-        templates = self.names["incident_templates"]
-        rows = []
-        court_rows = {
-            r.id: r
-            for r in self.connection.execute(
-                select(
-                    Courthouse.id,
-                    Courthouse.name,
-                    Courthouse.city,
-                    Courthouse.state,
-                    Courthouse.address,
-                )
-            )
-        }
-        chosen = rng.sample(courts, k=min(len(courts), 12))
-        for court in chosen:
-            info = court_rows[court.id]
-            for _ in range(rng.randint(1, 4)):
-                template = rng.choice(templates)
-                values = {
-                    "room": f"{rng.randint(1, 9)}{rng.choice('ABCD')}",
-                    "floor": str(rng.randint(1, 6)),
-                    "courthouse": info.name,
-                    "street": info.address,
-                    "cross_street": "the main entrance",
-                    "count": str(rng.randint(2, 5)),
-                    "minutes": str(rng.randint(5, 40)),
-                }
-                occurred = self.now - timedelta(days=rng.randint(1, 400), hours=rng.randint(0, 8))
-                kind = LocationKind(template["location_kind"])
-                rows.append(
-                    {
-                        "occurred_at": occurred,
-                        "courthouse_id": court.id,
-                        "location_text": "",
-                        "city": info.city,
-                        "state": info.state,
-                        "location_kind": kind.value,
-                        "agency": template.get("agency", "ICE"),
-                        "summary": template["text"].format(**values),
-                        "people_arrested": rng.choice((0, 0, 1, 1, 2)),
-                        "markings": "POLICE" if "POLICE" in template["text"] else "",
-                        "source": rng.choice(list(IncidentSource)).value,
-                        "verified": rng.random() < 0.6,
-                        "version": 1,
-                    }
-                )
+        rows = demo_incidents.incident_rows(
+            self.connection, self.rng, self.now, self.names, [(c.id, c.kinds) for c in courts]
+        )
         self._insert(EnforcementIncident.__table__, rows)
         return len(rows)
 

@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
+from sqlalchemy import update
 
 from app.bootstrap import App
 from app.domain.enums import (
+    AppearanceMode,
     CaseKind,
     ClientRole,
     CourtKind,
@@ -29,6 +31,7 @@ from app.services.clients import ClientInput
 from app.services.courthouses import CourthouseInput
 from app.services.hearings import HearingInput
 from app.services.staff import StaffInput
+from app.storage.models import Hearing
 
 DENVER = ZoneInfo("America/Denver")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -251,3 +254,103 @@ def test_khal_imports_the_file_and_shows_local_times(sqlite_app: App, tmp_path: 
     again = khal("list", "2026-12-01", "2026-12-31", "--format", "{start} {title}")
     assert sum(1 for line in again.splitlines() if "Arraignment" in line) == 1
     assert len(list((home / "data" / "court").iterdir())) == 2
+
+
+# --- remote and hybrid hearings ------------------------------------------------------------------
+
+JOIN = {
+    "join_url": "https://example.test/eoir/denver-5512",
+    "join_phone": "(303) 555-0100",
+    "meeting_id": "555 014 5512",
+    "passcode": "975310",
+}
+
+
+def _seed_remote(app: App, mode: AppearanceMode) -> int:
+    """An immigration-court hearing by video (or hybrid), with how to join it recorded."""
+    s = app.services
+    court = s.courthouses.create(
+        CourthouseInput(
+            name="Denver Immigration Court",
+            court_kinds="immigration",
+            address="1961 Stout St",
+            city="Denver",
+            state="CO",
+            postal_code="80294",
+            time_zone="America/Denver",
+        )
+    )
+    client = s.clients.create(ClientInput(given_name="Rosa", family_name="Martínez"))
+    case = s.cases.create(
+        CaseInput(
+            client_id=client.id,
+            kind=CaseKind.IMMIGRATION_REMOVAL,
+            client_role=ClientRole.DEFENDANT,
+            opened_on=date(2026, 1, 1),
+            docket_number="A123456789",
+        )
+    )
+    hearing = s.hearings.create(
+        HearingInput(
+            case_id=case.id,
+            courthouse_id=court.id,
+            starts_at=datetime(2026, 12, 10, 8, 30, tzinfo=DENVER),
+            hearing_type=HearingType.MASTER_CALENDAR,
+            court_kind=CourtKind.IMMIGRATION,
+            courtroom="4",
+            mode=mode,
+        )
+    )
+    with app.ctx.uow.session() as session:
+        session.execute(update(Hearing).where(Hearing.id == hearing.id).values(**JOIN))
+    return hearing.id
+
+
+def _event_of(data: bytes, hearing_id: int) -> dict[str, str]:
+    events = _events(data)
+    found = next(e for uid, e in events.items() if uid.startswith(f"hearing-{hearing_id}@"))
+    return {k: v.replace("\r\n ", "") for k, v in found.items()}
+
+
+def test_remote_hearing_is_never_located_at_the_courthouse(sqlite_app: App) -> None:
+    hearing_id = _seed_remote(sqlite_app, AppearanceMode.REMOTE)
+    data, _ = sqlite_app.services.calendar.build(RANGE)
+    event = _event_of(data, hearing_id)
+    assert event["LOCATION"] == "Remote – Denver Immigration Court"
+    assert "1961 Stout" not in data.decode() and "Courtroom" not in event["DESCRIPTION"]
+    assert "do not go to the courthouse" in event["DESCRIPTION"]
+    assert "Test the link or phone number the day before." in event["DESCRIPTION"]
+
+
+def test_join_details_stay_out_of_a_default_export(sqlite_app: App) -> None:
+    hearing_id = _seed_remote(sqlite_app, AppearanceMode.REMOTE)
+    data, _ = sqlite_app.services.calendar.build(RANGE)
+    unfolded = data.decode().replace("\r\n ", "")
+    for secret in JOIN.values():
+        assert secret not in unfolded, secret
+    assert "How to join: in CourtSafe (not exported)." in _event_of(data, hearing_id)["DESCRIPTION"]
+
+
+def test_join_details_with_client_details_when_asked(sqlite_app: App) -> None:
+    hearing_id = _seed_remote(sqlite_app, AppearanceMode.REMOTE)
+    options = IcsOptions(start=RANGE.start, end=RANGE.end, include_names=True)
+    event = _event_of(sqlite_app.services.calendar.build(options)[0], hearing_id)
+    assert event["LOCATION"] == JOIN["join_url"]
+    for line in (
+        f"Video: {JOIN['join_url']}",
+        "Phone: (303) 555-0100",
+        "Meeting ID: 555 014 5512",
+        "Passcode: 975310",
+        "Test the link or phone number the day before.",
+    ):
+        assert line in event["DESCRIPTION"], line
+
+
+def test_hybrid_hearing_keeps_its_courthouse_and_says_it_may_be_joined(sqlite_app: App) -> None:
+    hearing_id = _seed_remote(sqlite_app, AppearanceMode.HYBRID)
+    event = _event_of(sqlite_app.services.calendar.build(RANGE)[0], hearing_id)
+    assert event["LOCATION"].startswith("Denver Immigration Court, 1961 Stout St")
+    assert "Hybrid hearing: the client may attend in person or join remotely." in (
+        event["DESCRIPTION"]
+    )
+    assert JOIN["passcode"] not in event["DESCRIPTION"]
