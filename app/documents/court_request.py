@@ -2,7 +2,9 @@
 
 Filed papers follow court conventions rather than letter ones: a caption (court, parties, case
 number) instead of a letterhead, and the attorney's signature block with bar number at the end.
-The state protection cited is the one in force on the hearing date, chosen by the caller.
+The caller chooses the caption for the court kind and the state laws in force on the hearing date
+(none before an immigration court). The paragraph citing those laws is written here, not in the
+template, so that an edited template can never claim one state's scope for another.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from app.documents import styles as st
 from app.documents.base import DocumentRenderer, make_table
@@ -21,6 +23,7 @@ from app.documents.data import (
     IncidentLine,
     OfficeInfo,
     RequestKind,
+    StateLaw,
 )
 from app.documents.fonts import markup
 from app.documents.i18n import format_date, format_long_date, format_time, to_zone
@@ -28,6 +31,8 @@ from app.documents.templates import Slot, default_source, render_blocks
 
 KIND = "court_request"
 SLOTS = ("signature",)
+# Kept out of the PDF metadata: print queues and desktop search show it, so it names no case.
+PDF_TITLE = "Motion to the court"
 
 _TITLES = {
     RequestKind.REMOTE_APPEARANCE: "Motion to Permit Remote Appearance",
@@ -44,26 +49,54 @@ def template_context(data: CourtRequestData) -> dict[str, Any]:
     """The fields a court request template may use."""
     local = to_zone(data.hearing_starts_at, data.time_zone)
     count = len(data.recent_incidents)
+    caption = data.caption
     return {
         "remote": data.kind is RequestKind.REMOTE_APPEARANCE,
         "client_name": data.client_name,
         "client_role": data.client_role,
+        "non_party": data.non_party,
+        "filer": filer_phrase(data),
         "hearing_type": data.hearing_type,
         "hearing_date": format_long_date(local.date()),
         "hearing_time": format_time(local),
         "courtroom": data.courtroom,
-        "docket_number": data.caption.docket_number,
-        "court_name": data.caption.court_name,
+        "docket_number": caption.docket_number,
+        "number_label": caption.number_label,
+        "court_name": caption.court_name,
+        "immigration_court": caption.matter_of,
         "grounds": list(data.grounds),
-        "state_protection": data.state_protection or "",
+        # Older office templates printed their own sentence about "the" state law after this
+        # field; it stays empty so such a copy prints no law at all rather than a wrong one.
+        "state_protection": "",
+        "has_state_law": bool(data.state_laws),
+        "covers_travel": any(law.covers_travel for law in data.state_laws),
         "incident_count": count,
         "incident_count_phrase": f"{count} incident{'s' if count != 1 else ''}",
         "filed_on": format_date(data.filed_on),
         "attorney_name": data.attorney.name,
         "bar_number": data.attorney.bar_number,
         "incident_list": Slot("incident_list"),
+        "applicable_law": Slot("applicable_law"),
         "signature": Slot("signature"),
     }
+
+
+def filer_phrase(data: CourtRequestData) -> str:
+    """Who asks: a party through counsel, or counsel for someone who is not a party."""
+    if data.non_party:
+        return f"Counsel for {data.client_name}, {data.client_role}, who is not a party,"
+    return f"{data.client_name}, {data.client_role}, through counsel,"
+
+
+def law_paragraph(law: StateLaw) -> str:
+    """One law in its own words: citation, state, date in force and that state's own scope."""
+    return (f"{law.state}: {law.citation}, in force since {format_date(law.in_force)}. "
+            f"Its scope: {law.scope.rstrip('.')}.")
+
+
+def bar_line(attorney: Attorney) -> str:
+    """'Colorado Bar No. 54321'; the state is left out only when it was never recorded."""
+    return f"{attorney.bar_state} Bar No. {attorney.bar_number}".strip()
 
 
 class CourtRequestRenderer(DocumentRenderer):
@@ -75,34 +108,30 @@ class CourtRequestRenderer(DocumentRenderer):
         self.source = template_source if template_source is not None else default_source(KIND, "en")
 
     def title(self) -> str:
-        return f"{_TITLES[self.data.kind]}, Case No. {self.data.caption.docket_number}"
+        return PDF_TITLE
 
     def running_head(self) -> str:
         caption = self.data.caption
-        return f"Case No. {caption.docket_number} · {_TITLES[self.data.kind]}"
+        return f"{caption.number_label} {caption.docket_number} · {_TITLES[self.data.kind]}"
 
     def document_date(self) -> date:
         return self.data.filed_on
 
     def build_story(self) -> list[Flowable]:
         blocks = render_blocks(self.source, template_context(self.data))
-        slots = {"signature": self._signature, "incident_list": self._incidents}
+        slots = {"signature": self._signature, "incident_list": self._incidents,
+                 "applicable_law": self._applicable_law}
         return [*self._caption(), *self.blocks_to_flowables(blocks, slots)]
 
     def _caption(self) -> list[Flowable]:
         """Court name across the top; parties left, case number right, boxed like a pleading."""
         c = self.data.caption
         s = self.styles
-        court = [self.para(c.court_name, s.caption_center)]
+        court = [self.para(line, s.caption_center) for line in (*c.heading_lines, c.court_name)]
         court += [self.para(line, s.caption_address) for line in c.court_address_lines]
-        parties = [
-            self.para(c.plaintiff, s.signature_name),
-            self.para(f"{c.plaintiff_role},", s.signature),
-            Spacer(1, 6), self.para("v.", s.signature), Spacer(1, 6),
-            self.para(c.defendant, s.signature_name),
-            self.para(f"{c.defendant_role}.", s.signature),
-        ]
-        number = [self.para("Case No.", s.label), self.para(c.docket_number, s.signature_name)]
+        parties = self._matter() if c.matter_of else self._parties()
+        number = [self.para(c.number_label, s.label),
+                  self.para(c.docket_number, s.signature_name)]
         split = self.frame_width * 0.62
         table = make_table([[court, ""], [parties, number]], [split, self.frame_width - split], [
             ("SPAN", (0, 0), (1, 0)),
@@ -116,6 +145,41 @@ class CourtRequestRenderer(DocumentRenderer):
         ])
         return [table, Spacer(1, 16)]
 
+    def _parties(self) -> list[Flowable]:
+        c = self.data.caption
+        s = self.styles
+        return [
+            self.para(c.plaintiff, s.signature_name),
+            self.para(f"{c.plaintiff_role},", s.signature),
+            Spacer(1, 6), self.para("v.", s.signature), Spacer(1, 6),
+            self.para(c.defendant, s.signature_name),
+            self.para(f"{c.defendant_role}.", s.signature),
+        ]
+
+    def _matter(self) -> list[Flowable]:
+        """The EOIR form: 'In the Matter of: NAME, Respondent. In Removal Proceedings'."""
+        c = self.data.caption
+        s = self.styles
+        lines: list[Flowable] = [
+            self.para("In the Matter of:", s.signature),
+            Spacer(1, 4),
+            self.para(f"{c.plaintiff},", s.signature_name),
+            self.para(f"{c.plaintiff_role}.", s.signature),
+        ]
+        if c.proceeding:
+            lines += [Spacer(1, 6), self.para(c.proceeding, s.signature)]
+        return lines
+
+    def _applicable_law(self) -> list[Flowable]:
+        laws = self.data.state_laws
+        if not laws:
+            return []
+        flowables: list[Flowable] = [self.para(law_paragraph(law)) for law in laws]
+        closing = ("The relief requested gives effect to this protection." if len(laws) == 1
+                   else "The relief requested gives effect to these protections.")
+        flowables.append(self.para(closing))
+        return flowables
+
     def _incidents(self) -> list[Flowable]:
         return [self._incident(number, incident)
                 for number, incident in enumerate(self.data.recent_incidents, start=1)]
@@ -127,6 +191,8 @@ class CourtRequestRenderer(DocumentRenderer):
         return self.para_markup(text, s.incident_head, bullet=f"{number}.")
 
     def _signature(self) -> list[Flowable]:
+        """The block, each line kept with the next: the page layout then keeps the closing
+        paragraphs before it too, so the signature never stands alone on a page."""
         attorney = self.data.attorney
         office = attorney.office
         s = self.styles
@@ -135,14 +201,18 @@ class CourtRequestRenderer(DocumentRenderer):
             HRFlowable(width=3.2 * st.INCH, thickness=0.6, color=st.INK, hAlign="LEFT",
                        spaceAfter=3),
             self.para(attorney.name, s.signature_name),
-            self.para(f"Bar No. {attorney.bar_number}", s.signature),
+            self.para(bar_line(attorney), s.signature),
             self.para(office.name, s.signature),
         ]
         lines += [self.para(line, s.signature) for line in office.address_lines]
         contact = " · ".join(part for part in (office.phone, office.email) if part)
         lines.append(self.para(contact, s.signature))
-        lines.append(self.para(f"Attorney for {self.data.client_name}", s.signature_muted))
-        return [KeepTogether(lines)]
+        role = (f"Counsel for {self.data.client_name}, {self.data.client_role}"
+                if self.data.non_party else f"Attorney for {self.data.client_name}")
+        lines.append(self.para(role, s.signature_muted))
+        for line in lines[:-1]:
+            line.keepWithNext = True
+        return lines
 
 
 def sample_court_request(kind: RequestKind = RequestKind.REMOTE_APPEARANCE) -> CourtRequestData:
@@ -168,14 +238,19 @@ def sample_court_request(kind: RequestKind = RequestKind.REMOTE_APPEARANCE) -> C
         hearing_type="pre-trial conference",
         courtroom="3F",
         filed_on=date(2026, 4, 28),
-        attorney=Attorney("Daniel Okafor", "54321", office),
+        attorney=Attorney("Daniel Okafor", "54321", office, bar_state="Colorado"),
         grounds=(
             "The Defendant has appeared at every prior setting and intends to appear at this one.",
             "Civil immigration arrests at or near courthouses deter defendants, victims and "
             "witnesses from attending court, and undermine the Court's ability to hear the case.",
         ),
-        state_protection="C.R.S. 13-1-401 to 13-1-404 (SB20-083, in force since March 23, 2020)",
+        state_laws=(StateLaw(
+            state="Colorado", instrument="SB20-083", citation="C.R.S. 13-1-401 to 404",
+            in_force=date(2020, 3, 23),
+            scope="the courthouse, its environs, and travel to and from court; writ of "
+                  "protection; damages",
+            covers_travel=True),),
         recent_incidents=(IncidentLine(
-            date(2026, 4, 2), "Lindsey-Flanigan Courthouse, 520 West Colfax Avenue",
+            date(2026, 4, 2), "520 West Colfax Avenue, Denver",
             "Agents in plain clothes detained a man leaving a courtroom.", "Staff report"),),
     )

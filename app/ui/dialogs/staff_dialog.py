@@ -23,11 +23,20 @@ class StaffDialog(FormDialog):
         self.name = QLineEdit()
         self.role = EnumCombo(StaffRole)
         self.bar = QLineEdit()
+        self.bar_state = QLineEdit()
+        self.bar_state.setMaxLength(2)
+        self.bar_state.setMaximumWidth(60)
+        self.bar_state.setPlaceholderText("CO")
+        self.bar_state.setToolTip(
+            "The two-letter state whose bar issued the number; filings print "
+            "\u201cColorado Bar No. …\u201d."
+        )
         self.email = QLineEdit()
         self.active = QCheckBox("Works here now (shown in lists)")
         self.add_field("name", "Name:", self.name)
         self.add_field("role", "Role:", self.role)
         self.add_field("bar_number", "Bar number:", self.bar)
+        self.add_field("bar_state", "Bar state:", self.bar_state)
         self.add_field("email", "E-mail:", self.email)
         self.add_field("active", "", self.active)
         self.fill(record)
@@ -37,6 +46,7 @@ class StaffDialog(FormDialog):
         self.name.setText(record.name if record else "")
         self.role.set_value(record.role if record else StaffRole.PARALEGAL)
         self.bar.setText(record.bar_number if record else "")
+        self.bar_state.setText(record.bar_state if record else "")
         self.email.setText(record.email if record else "")
         self.active.setChecked(record.active if record else True)
 
@@ -49,6 +59,7 @@ class StaffDialog(FormDialog):
             name=self.name.text().strip(),
             role=self.role.value(),
             bar_number=self.bar.text().strip(),
+            bar_state=self.bar_state.text().strip().upper(),
             email=self.email.text().strip(),
             active=self.active.isChecked(),
         )

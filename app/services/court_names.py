@@ -1,0 +1,153 @@
+"""The name of the court that hears a case, and who prosecutes in a state's criminal courts.
+
+A courthouse is a building; a filing is captioned with the court. The name is built only where the
+state's court structure and the reference data (the courthouse's county) settle it: California,
+Illinois and Oregon have one trial court per county; a family case in Colorado, Washington or
+Arizona is heard by the county's general trial court; a Colorado case number names its court (CR
+district, M county); New Jersey's county courthouses seat the Superior Court; New York City's
+courts are named by borough county. Elsewhere (Texas and Florida have several courts per county)
+the name is left to the person filing, who reads it off the case papers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from app.domain.enums import CourtKind
+from app.domain.us_states import state_name
+from app.paths import resources_dir
+
+DEMO_PREFIX = "demo:"
+PEOPLE_STATES = frozenset({"NY", "CA", "CO", "IL", "MI"})
+COMMONWEALTH_STATES = frozenset({"MA", "PA", "VA", "KY"})
+NYC_COUNTIES = frozenset({"NEW YORK", "KINGS", "QUEENS", "BRONX", "RICHMOND"})
+# Colorado's two consolidated city-counties are named "City and County of ...".
+CITY_AND_COUNTY = frozenset({("CO", "DENVER"), ("CO", "BROOMFIELD")})
+# A Colorado case number names its court: 26CR04417 is a district-court criminal case, 26M01234 a
+# county-court misdemeanour.
+COLORADO_CASE_NUMBER = re.compile(r"^(?:\d{2}|\d{4})\s*([A-Z]{1,2})\s*\d+$")
+COLORADO_CASE_CLASSES = {
+    "CR": "DISTRICT COURT",
+    "CV": "DISTRICT COURT",
+    "DR": "DISTRICT COURT",
+    "M": "COUNTY COURT",
+    "T": "COUNTY COURT",
+    "C": "COUNTY COURT",
+    "S": "COUNTY COURT",
+}
+
+
+def prosecution(state: str) -> str:
+    """The prosecuting party as the state's criminal captions name it."""
+    code = state.strip().upper()
+    name = state_name(code).upper()
+    if code in PEOPLE_STATES:
+        return f"THE PEOPLE OF THE STATE OF {name}"
+    if code in COMMONWEALTH_STATES:
+        return f"COMMONWEALTH OF {name}"
+    return f"STATE OF {name}"
+
+
+@cache
+def _counties() -> dict[str, str]:
+    path = resources_dir() / "reference" / "courthouses_demo.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {DEMO_PREFIX + c["id"]: c.get("county", "") for c in data.get("courthouses", [])}
+
+
+def county_of(reference_key: str | None) -> str:
+    """The county of a courthouse from the reference list; empty when the list does not say."""
+    return _counties().get(reference_key or "", "")
+
+
+def court_name(
+    kind: CourtKind, state: str, county: str, courthouse_name: str, docket: str = ""
+) -> str | None:
+    """The court's name in capitals, or None where the data cannot settle it."""
+    if courthouse_name.strip().lower().endswith("municipal court"):
+        return courthouse_name.strip().upper()  # such a building bears its court's own name
+    code = state.strip().upper()
+    county = county.strip().upper()
+    if not county:
+        return None
+    rule = _RULES.get(code)
+    return rule(kind, county, courthouse_name, docket) if rule is not None else None
+
+
+def _california(kind: CourtKind, county: str, _building: str, _docket: str) -> str | None:
+    return f"SUPERIOR COURT OF THE STATE OF CALIFORNIA, COUNTY OF {county}"
+
+
+def _illinois(kind: CourtKind, county: str, _building: str, _docket: str) -> str | None:
+    return f"CIRCUIT COURT OF {county} COUNTY, ILLINOIS"
+
+
+def _oregon(kind: CourtKind, county: str, _building: str, _docket: str) -> str | None:
+    return f"CIRCUIT COURT OF THE STATE OF OREGON FOR THE COUNTY OF {county}"
+
+
+def _colorado(kind: CourtKind, county: str, _building: str, docket: str) -> str | None:
+    place = (f"CITY AND COUNTY OF {county}" if ("CO", county) in CITY_AND_COUNTY
+             else f"{county} COUNTY")
+    found = COLORADO_CASE_NUMBER.match(docket.strip().upper())
+    if found is not None and found.group(1) in COLORADO_CASE_CLASSES:
+        return f"{COLORADO_CASE_CLASSES[found.group(1)]}, {place}, COLORADO"
+    if kind is CourtKind.FAMILY:
+        return f"DISTRICT COURT, {place}, COLORADO"
+    if kind is CourtKind.JUVENILE:
+        court = "JUVENILE COURT" if county == "DENVER" else "DISTRICT COURT"
+        return f"{court}, {place}, COLORADO"
+    if kind in (CourtKind.TRAFFIC, CourtKind.SMALL_CLAIMS):
+        return f"COUNTY COURT, {place}, COLORADO"
+    return None  # criminal and civil cases are heard in county or district court
+
+
+def _washington(kind: CourtKind, county: str, _building: str, _docket: str) -> str | None:
+    if kind in (CourtKind.FAMILY, CourtKind.JUVENILE):
+        return f"SUPERIOR COURT OF WASHINGTON FOR {county} COUNTY"
+    return None
+
+
+def _arizona(kind: CourtKind, county: str, _building: str, _docket: str) -> str | None:
+    if kind in (CourtKind.FAMILY, CourtKind.JUVENILE):
+        return f"SUPERIOR COURT OF THE STATE OF ARIZONA IN AND FOR THE COUNTY OF {county}"
+    return None
+
+
+def _new_jersey(kind: CourtKind, county: str, _building: str, _docket: str) -> str | None:
+    division = {
+        CourtKind.CRIMINAL: "LAW DIVISION, CRIMINAL PART",
+        CourtKind.CIVIL: "LAW DIVISION, CIVIL PART",
+        CourtKind.SMALL_CLAIMS: "LAW DIVISION, SPECIAL CIVIL PART",
+        CourtKind.HOUSING: "LAW DIVISION, SPECIAL CIVIL PART",
+        CourtKind.FAMILY: "CHANCERY DIVISION, FAMILY PART",
+        CourtKind.JUVENILE: "CHANCERY DIVISION, FAMILY PART",
+    }.get(kind)
+    return f"SUPERIOR COURT OF NEW JERSEY, {division}, {county} COUNTY" if division else None
+
+
+def _new_york(kind: CourtKind, county: str, building: str, _docket: str) -> str | None:
+    if kind in (CourtKind.FAMILY, CourtKind.JUVENILE):
+        return f"FAMILY COURT OF THE STATE OF NEW YORK, COUNTY OF {county}"
+    if county not in NYC_COUNTIES:
+        return None
+    if kind is CourtKind.CRIMINAL and "criminal court" in building.lower():
+        return f"CRIMINAL COURT OF THE CITY OF NEW YORK, COUNTY OF {county}"
+    part = {CourtKind.HOUSING: "HOUSING PART", CourtKind.SMALL_CLAIMS: "SMALL CLAIMS PART"}
+    if kind in part:
+        return f"CIVIL COURT OF THE CITY OF NEW YORK, COUNTY OF {county}, {part[kind]}"
+    return None
+
+
+_RULES = {
+    "AZ": _arizona,
+    "CA": _california,
+    "CO": _colorado,
+    "IL": _illinois,
+    "NJ": _new_jersey,
+    "NY": _new_york,
+    "OR": _oregon,
+    "WA": _washington,
+}
