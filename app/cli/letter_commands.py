@@ -39,11 +39,25 @@ def register(commands: Any) -> None:
     letter.add_argument("--recipient-name", metavar="NAME")
     letter.add_argument("--signatory", action="append", default=[], metavar="NAME|TITLE|ORG")
     letter.add_argument(
+        "--include-unverified",
+        action="store_true",
+        help="coalition letter: also list unverified incident reports, marked (unverified)",
+    )
+    letter.add_argument(
         "--request",
         choices=[k.value for k in RequestKind],
         default=RequestKind.REMOTE_APPEARANCE.value,
     )
+    letter.add_argument(
+        "--court-name",
+        metavar="NAME",
+        help="court request: the court as the case papers name it, where CourtSafe cannot tell",
+    )
     letter.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    letter.add_argument(
+        "--staff-sheets", type=Path, metavar="FILE.pdf",
+        help="advisory: also write the staff sheet (safe-contact notes) to this separate file",
+    )
     letter.set_defaults(handler=run_letter)
 
     letters = commands.add_parser("letters", help="batches, the record of documents, reprints")
@@ -59,6 +73,10 @@ def register(commands: Any) -> None:
         metavar="LEVEL",
     )
     batch.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    batch.add_argument(
+        "--staff-sheets", type=Path, metavar="FILE.pdf",
+        help="also write every staff sheet (safe-contact notes) to this separate file",
+    )
     batch.set_defaults(handler=run_batch)
     listing = actions.add_parser("list", help="documents produced, newest first")
     listing.add_argument("--format", choices=FORMATS, default="table")
@@ -77,7 +95,7 @@ def _signatory(text: str) -> Signatory:
 
 
 def run_letter(args: argparse.Namespace, app: App) -> int:
-    service = LetterService(app.ctx)
+    service = LetterService(app.ctx, app.services.risk)
     zone = office_zone(app)
     today = app.ctx.now().astimezone(ZoneInfo(zone)).date()
     kind = args.kind
@@ -85,9 +103,14 @@ def run_letter(args: argparse.Namespace, app: App) -> int:
     if kind in ("advisory", "court-request"):
         hearing_id = args.hearing or _next_hearing(app, args.client)
         if kind == "advisory":
-            generated = service.advisory(hearing_id, args.lang)
+            _check_staff_path(args)
+            generated = service.advisory(
+                hearing_id, args.lang, staff_sheet=args.staff_sheets is not None
+            )
         else:
-            generated = service.court_request(hearing_id, RequestKind(args.request))
+            generated = service.court_request(
+                hearing_id, RequestKind(args.request), court_name=args.court_name
+            )
     elif kind == "coalition":
         start = args.start or today - timedelta(days=90)
         generated = service.coalition(
@@ -96,16 +119,38 @@ def run_letter(args: argparse.Namespace, app: App) -> int:
             field_office_key=args.field_office,
             signatories=[_signatory(s) for s in args.signatory],
             recipient_name=args.recipient_name,
+            include_unverified=args.include_unverified,
         )
     else:
         start = args.start or today
         generated = service.reminder_call_list(start, args.end or start + timedelta(days=6))
+    if args.staff_sheets is not None and kind != "advisory":
+        raise UserError("--staff-sheets goes with an advisory.")
     write_atomically(args.out, generated.pdf)
     print(
         f"{generated.title}: {args.out} (letter {generated.letter_id}, "
         f"SHA-256 {generated.sha256[:16]}…)"
     )
+    _report_staff_words(args, generated)
     return 0
+
+
+def _check_staff_path(args: argparse.Namespace) -> None:
+    """Staff sheets go to a file of their own, never into the client's document."""
+    staff = args.staff_sheets
+    if staff is not None and staff.resolve() == args.out.resolve():
+        raise UserError("--staff-sheets must name a different file from --out.")
+
+
+def _report_staff_words(args: argparse.Namespace, generated: Generated) -> None:
+    """Staff notes go to the screen (and the staff file if asked), never onto the client's page."""
+    if generated.staff_pdf is not None and args.staff_sheets is not None:
+        write_atomically(args.staff_sheets, generated.staff_pdf)
+        print(f"Staff sheets (keep them; not for the client): {args.staff_sheets}")
+    if generated.staff_notes:
+        print("For staff only (not printed on the advisory):")
+        for note in generated.staff_notes:
+            print(f"  {note}")
 
 
 def _next_hearing(app: App, client_id: int | None) -> int:
@@ -134,15 +179,20 @@ def run_batch(args: argparse.Namespace, app: App) -> int:
         if sys.stderr.isatty():
             print(f"\r{done} of {total}", end="", file=sys.stderr, flush=True)
 
-    letters = LetterService(app.ctx)
-    generated = letters.advisory_batch([i.hearing.id for i in items], progress,
-                                       mark_advised=False)
+    _check_staff_path(args)
+    letters = LetterService(app.ctx, app.services.risk)
+    generated = letters.advisory_batch(
+        [i.hearing_id for i in items], progress, mark_advised=False,
+        staff_sheets=args.staff_sheets is not None,
+        assessments={i.hearing_id: i.assessment for i in items},
+    )
     write_atomically(args.out, generated.pdf)
     letters.mark_letter_advised(generated.letter_id)  # only once the file really exists
     print(
         f"{len(items)} advisories in {args.out} (letter {generated.letter_id}); those hearings "
         "are now marked as advised."
     )
+    _report_staff_words(args, generated)
     return 0
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from app.documents.errors import Cancelled, DocumentError, TemplateError
     from app.documents.recovery_kit import render_recovery_kit
     from app.documents.reminder_call_list import render_reminder_call_list
+    from app.documents.staff_sheet import render_staff_sheets
     from app.documents.templates import available_languages, default_source
     from app.documents.validation import TEMPLATE_KINDS, template_fields, validate_template
 
@@ -33,6 +34,7 @@ _HOMES = {
     "TemplateError": "errors",
     "render_recovery_kit": "recovery_kit",
     "render_reminder_call_list": "reminder_call_list",
+    "render_staff_sheets": "staff_sheet",
     "available_languages": "templates",
     "default_source": "templates",
     "TEMPLATE_KINDS": "validation",
@@ -62,6 +64,7 @@ __all__ = [
     "render_court_request",
     "render_recovery_kit",
     "render_reminder_call_list",
+    "render_staff_sheets",
     "template_fields",
     "validate_template",
 ]

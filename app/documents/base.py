@@ -49,6 +49,17 @@ ProgressCallback = Callable[[int, int], bool | None]
 
 LONG_CELL_CHARS = 400  # a cell this long may outgrow a page: let such tables split inside a row
 
+#: A PDF's title and subject, per kind. Generic on purpose: metadata shows in print queues, file
+#: managers and desktop search, so it never carries a client's name, a docket or a date.
+GENERIC_TITLES = {
+    "client_advisory": "Court date advisory",
+    "coalition_letter": "Letter to ICE field office",
+    "court_request": "Motion to the court",
+    "reminder_script": "Reminder calls",
+    "recovery_kit": "Backup recovery kit",
+    "staff_sheet": "Staff sheet",
+}
+
 
 @dataclass(frozen=True)
 class PdfMetadata:
@@ -86,14 +97,15 @@ class DocumentRenderer(ABC):
 
     @abstractmethod
     def title(self) -> str:
-        """Title for the PDF metadata and the footer."""
+        """Title for the running head; the PDF metadata uses ``metadata_title()``."""
+
+    def metadata_title(self) -> str:
+        """The PDF's title and subject: the kind of document, nothing about whom it concerns."""
+        return GENERIC_TITLES.get(self.kind, "Document")
 
     def running_head(self) -> str:
         """Small line at the top of continuation pages, so a loose page finds its document."""
         return f"{self.office.name} · {self.title()}"
-
-    def subject(self) -> str:
-        return self.title()
 
     def document_date(self) -> date:
         """Date stamped into the PDF metadata."""
@@ -106,7 +118,8 @@ class DocumentRenderer(ABC):
     # --- rendering ----------------------------------------------------------------------------
 
     def metadata(self) -> PdfMetadata:
-        return PdfMetadata(self.title(), self.office.name, self.subject(), self.language,
+        generic = self.metadata_title()
+        return PdfMetadata(generic, self.office.name, generic, self.language,
                            self.document_date())
 
     def render(self) -> bytes:
@@ -378,6 +391,7 @@ def render_many(renderers: Sequence[DocumentRenderer], metadata: PdfMetadata,
 
 
 __all__ = [
+    "GENERIC_TITLES",
     "DocumentRenderer",
     "PageMark",
     "PdfMetadata",

@@ -3,8 +3,12 @@
 The reminder research behind the wording (policy.md, "Court-date reminders"): naming the
 consequence of missing court and prompting the person to plan the trip cut failures to appear the
 most. The prose lives in ``resources/templates/client_advisory/<lang>.md.j2``; this module adds
-what must never be left to a template: the staff-only note and an address block that says nothing
-about immigration.
+what must never be left to a template, as slots the template places: where or how to attend
+(a remote hearing never gets a street address), what missing *this* court means, getting ready,
+the advice the flag calls for, and an address block that says nothing about immigration.
+
+Nothing for staff prints here: the safe-contact note and staff warnings go on the staff sheet
+(app.documents.staff_sheet), a separate document that is never interleaved with client pages.
 """
 
 from __future__ import annotations
@@ -15,24 +19,34 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from app.documents import advisory_words as words
 from app.documents import styles as st
 from app.documents.base import (
     DocumentRenderer,
     PdfMetadata,
     ProgressCallback,
-    boxed,
     make_table,
     render_many,
 )
-from app.documents.data import ClientAdvisoryData, CourtPlace, OfficeInfo, SafeContact
-from app.documents.errors import DocumentError
+from app.documents.data import (
+    ClientAdvisoryData,
+    CourtPlace,
+    OfficeInfo,
+    SafeContact,
+)
+from app.documents.errors import DocumentError, TemplateError
+from app.documents.fonts import markup
 from app.documents.i18n import format_date, format_long_date, format_time, to_zone
-from app.documents.templates import default_source, render_blocks
+from app.documents.missed_court import Consequence, missed_court_text
+from app.documents.templates import Block, BlockKind, Slot, default_source, render_blocks
+from app.domain.enums import AppearanceMode
 
 KIND = "client_advisory"
+#: Parts built in code; a template (an office's edit too) must place every one.
+SLOTS = ("hearing_facts", "missed_court", "getting_ready", "advice")
 
 _TITLES = {"en": "Court date advisory", "es": "Aviso de fecha en la corte"}
-_BATCH_TITLE = "Client advisories"
+_BATCH_TITLE = "Court date advisories"
 
 
 def render_client_advisory(
@@ -60,16 +74,18 @@ def render_advisory_batch(
     renderers = [ClientAdvisoryRenderer(item, sources.get(item.language)) for item in advisories]
     first = advisories[0]
     metadata = PdfMetadata(
-        title=f"{_BATCH_TITLE} ({len(advisories)})", author=first.office.name,
+        title=_BATCH_TITLE, author=first.office.name,
         subject=_BATCH_TITLE, language=first.language, stamp=first.issued_on,
     )
     return render_many(renderers, metadata, progress)
 
 
 def template_context(data: ClientAdvisoryData) -> dict[str, Any]:
-    """The fields an advisory template may use."""
+    """The fields an advisory template may use (the slots are parts built in code)."""
     local = to_zone(data.starts_at, data.time_zone)
     lang = data.language
+    remote = data.mode is AppearanceMode.REMOTE
+    proof = words.PROOF.get(lang, words.PROOF["en"])
     return {
         "client_name": data.client_name,
         "office_name": data.office.name,
@@ -77,12 +93,15 @@ def template_context(data: ClientAdvisoryData) -> dict[str, Any]:
         "hearing_date": format_long_date(local.date(), lang),
         "hearing_time": format_time(local, lang),
         "court_name": data.place.court_name,
-        "court_address": ", ".join(data.place.address_lines),
-        "courtroom": data.place.courtroom,
+        "court_address": "" if remote else ", ".join(data.place.address_lines),
+        "courtroom": "" if remote else data.place.courtroom,
         "docket_number": data.docket_number,
         "hearing_type": data.hearing_type,
-        "bring_items": list(data.bring_items),
+        "remote": remote,
+        "bring_heading": words.BRING_HEADING.get(lang, words.BRING_HEADING["en"])[remote],
+        "bring_items": [*(proof[a] for a in data.advice if a in proof), *data.bring_items],
         "issued_on": format_date(data.issued_on, lang),
+        **{name: Slot(name) for name in SLOTS},
     }
 
 
@@ -96,31 +115,95 @@ class ClientAdvisoryRenderer(DocumentRenderer):
                        else default_source(KIND, data.language))
 
     def title(self) -> str:
-        return f"{_TITLES.get(self.language, _TITLES['en'])}: {self.data.client_name}"
+        return _TITLES.get(self.language, _TITLES["en"])
 
     def running_head(self) -> str:
-        return self.title()
+        return f"{self.title()}: {self.data.client_name}"
 
     def document_date(self) -> date:
         return self.data.issued_on
 
     def build_story(self) -> list[Flowable]:
         blocks = render_blocks(self.source, template_context(self.data))
+        _require_slots(blocks)
+        slots = {
+            "hearing_facts": self._hearing_facts,
+            "missed_court": self._missed_court,
+            "getting_ready": self._getting_ready,
+            "advice": self._advice,
+        }
         return self.one_page_if_close([
-            *self._staff_note(),
             *self.letterhead(),
             self._address_and_date(),
-            *self.blocks_to_flowables(blocks, {}),
+            *self.blocks_to_flowables(blocks, slots),
         ])
 
-    def _staff_note(self) -> list[Flowable]:
-        """Safe-contact instructions for whoever hands the page over; printed above everything."""
-        note = self.data.safe_contact.staff_note
-        if not note:
+    # -- the parts built in code ------------------------------------------------------------
+
+    def _hearing_facts(self) -> list[Flowable]:
+        """When, and where or how: a remote hearing carries no street address or courtroom."""
+        data, lang = self.data, self.language
+        label = words.words(words.LABELS, lang)
+        local = to_zone(data.starts_at, data.time_zone)
+        rows = [(label["when"], f"{format_long_date(local.date(), lang)}, {label['at']} "
+                                f"{format_time(local, lang)}")]
+        if data.mode is not AppearanceMode.IN_PERSON:
+            rows.append((label["how"], words.HOW.get(lang, words.HOW["en"])[data.mode]))
+        rows.append((label["court"], data.place.court_name))
+        if data.mode is not AppearanceMode.REMOTE:
+            rows.append((label["address"], ", ".join(data.place.address_lines)))
+            if data.place.courtroom:
+                rows.append((label["courtroom"], data.place.courtroom))
+        if data.mode is not AppearanceMode.IN_PERSON:
+            rows += self._join_rows(label)
+        if data.docket_number:
+            rows.append((label["case"], data.docket_number))
+        if data.hearing_type:
+            rows.append((label["hearing"], data.hearing_type))
+        return [self._fact_table([Block(BlockKind.FACT, value, name) for name, value in rows
+                                  if value])]
+
+    def _join_rows(self, label: dict[str, str]) -> list[tuple[str, str]]:
+        join = self.data.join
+        if not join.given:
+            phone = self.data.office.phone
+            return [(label["join"], words.NO_JOIN_DETAILS.get(
+                self.language, words.NO_JOIN_DETAILS["en"]).format(phone=phone))]
+        return [(label["link"], join.url), (label["phone"], join.phone),
+                (label["meeting_id"], join.meeting_id), (label["passcode"], join.passcode)]
+
+    def _missed_court(self) -> list[Flowable]:
+        """What missing *this* court means for this person, and whom to call instead."""
+        lang = self.language
+        remote = self.data.mode is AppearanceMode.REMOTE
+        call = words.CANNOT_GO.get(lang, words.CANNOT_GO["en"])[remote]
+        return [self._notice([
+            Block(BlockKind.NOTICE, missed_court_text(self.data.missed_court, lang)),
+            Block(BlockKind.NOTICE, call.format(phone=self.data.office.phone)),
+        ])]
+
+    def _getting_ready(self) -> list[Flowable]:
+        lang = self.language
+        heading, paragraphs = words.GETTING_READY.get(lang, words.GETTING_READY["en"])[
+            self.data.mode]
+        story: list[Flowable] = [self.para(heading, self.styles.heading)]
+        story += [self.para(text.format(phone=self.data.office.phone)) for text in paragraphs]
+        return story
+
+    def _advice(self) -> list[Flowable]:
+        """What to do before court, following the flag; nothing when the flag asks nothing."""
+        lang = self.language
+        to_do = words.TO_DO.get(lang, words.TO_DO["en"])
+        items = [words.state_law_text(law, lang) for law in self.data.state_laws]
+        items += [to_do[advice] for advice in self.data.advice if advice in to_do]
+        if not items:
             return []
-        text = f"FOR STAFF — remove this note before handing over: {note}"
-        return [boxed([self.para(text, self.styles.staff)], background=st.STAFF_SHADE,
-                      border=st.STAFF_BORDER)]
+        story: list[Flowable] = [self.para(words.ADVICE_HEADING.get(lang, words.ADVICE_HEADING[
+            "en"]), self.styles.heading)]
+        for index, text in enumerate(items):
+            style = self.styles.bullet_last if index == len(items) - 1 else self.styles.bullet
+            story.append(self.para_markup(markup(text), style, bullet="•"))
+        return story
 
     def _address_and_date(self) -> Flowable:
         """Client's postal address (left) and the date (right).
@@ -142,6 +225,19 @@ class ClientAdvisoryRenderer(DocumentRenderer):
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ])
+
+
+def _require_slots(blocks: list[Block]) -> None:
+    """An edited template that lost a part built in code would print a wrong or missing address
+    or consequence: refuse it with the line to add back."""
+    present = {block.text for block in blocks if block.kind is BlockKind.SLOT}
+    missing = [name for name in SLOTS if name not in present]
+    if missing:
+        raise TemplateError(
+            f"The advisory template must keep the line {{{{ {missing[0]} }}}} on a line of its "
+            "own (it prints where and how to attend, and what missing court means). Add it back "
+            "in Edit template…, or reset the template to the default."
+        )
 
 
 def sample_client_advisory(language: str = "en", client_name: str = "Nguyễn Văn Thắng"
@@ -168,4 +264,5 @@ def sample_client_advisory(language: str = "en", client_name: str = "Nguyễn V�
         bring_items=bring.get(language, ()),
         mailing_address_lines=("4410 Josephine Street, Apt. 2", "Denver, CO 80216"),
         safe_contact=SafeContact(),
+        missed_court=Consequence.BENCH_WARRANT,
     )

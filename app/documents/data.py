@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from app.documents.missed_court import Consequence
+from app.domain.enums import AppearanceMode
+
 
 @dataclass(frozen=True)
 class OfficeInfo:
@@ -52,6 +55,8 @@ class IncidentLine:
     summary: str
     source: str
     markings: str | None = None  # e.g. 'vests marked "POLICE"'
+    verified: bool | None = None  # False prints "(unverified)"; None: not said
+    people_arrested: int | None = None  # None: not said
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,18 @@ class PolicyCitation:
 
     citation: str  # e.g. "ICE Directive 11072.1, Civil Immigration Enforcement Actions ..."
     effective: date
-    summary: str
+    summary: str  # the instrument's public summary: never CourtSafe's internal note
+
+
+@dataclass(frozen=True)
+class StateLawCitation:
+    """A state protection in force on a letter's date in the field office's area."""
+
+    state: str  # e.g. "Oregon"
+    citation: str
+    in_force: date
+    scope: str  # that state's own scope text, from the reference data
+    covers_travel: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,8 +94,12 @@ class CoalitionLetterData:
     victims_declined: int
     witnesses_declined: int
     signatories: tuple[Signatory, ...]
-    state_protection: str | None = None  # citation of the state law in force, if any
+    state_protection: str | None = None  # kept for older templates; letters use state_laws
     cc: tuple[str, ...] = ()
+    # Instruments no longer in force on the letter's date, recalled as history (one sentence each).
+    policy_history: tuple[str, ...] = ()
+    # State protections in force that day in the field office's area, each with its own scope.
+    state_laws: tuple[StateLawCitation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,12 +115,40 @@ class CourtPlace:
 class SafeContact:
     """Safe-contact instructions recorded at intake.
 
-    ``staff_note`` is printed for staff only, at the top of the page, never in the address area.
-    ``mail_allowed`` False means the page carries no postal address block at all.
+    ``staff_note`` is for staff only: it prints on the separate staff sheet, never on a page the
+    client keeps. ``mail_allowed`` False means the page carries no postal address block at all.
     """
 
     staff_note: str | None = None
     mail_allowed: bool = True
+
+
+@dataclass(frozen=True)
+class RemoteJoin:
+    """How to join a remote or hybrid hearing, as the court gave it."""
+
+    url: str = ""
+    phone: str = ""
+    meeting_id: str = ""
+    passcode: str = ""
+
+    @property
+    def given(self) -> bool:
+        """A link or a number to call: without one the client cannot join."""
+        return bool(self.url.strip() or self.phone.strip())
+
+
+class Advice(StrEnum):
+    """A piece of advice the hearing's flag calls for; the words are in the renderer."""
+
+    PROOF_LPR = "proof_lpr"
+    PROOF_TPS = "proof_tps"
+    PROOF_DACA = "proof_daca"
+    PROOF_PAROLE = "proof_parole"
+    PROOF_ASYLUM = "proof_asylum"
+    ASK_REMOTE = "ask_remote"
+    ATTORNEY_FIRST = "attorney_first"
+    FAMILY_PLAN = "family_plan"
 
 
 @dataclass(frozen=True)
@@ -119,6 +167,17 @@ class ClientAdvisoryData:
     bring_items: tuple[str, ...] = ()  # extra items on top of the template's list
     mailing_address_lines: tuple[str, ...] = ()
     safe_contact: SafeContact = field(default_factory=SafeContact)
+    # Where and how: a remote hearing prints how to join and never a street address.
+    mode: AppearanceMode = AppearanceMode.IN_PERSON
+    join: RemoteJoin = field(default_factory=RemoteJoin)
+    # What missing this court means for this client (court kind and role).
+    missed_court: Consequence = Consequence.DEFAULT
+    # What to bring and do, following the hearing's risk reasons.
+    advice: tuple[Advice, ...] = ()
+    state_laws: tuple[StateLaw, ...] = ()
+    # For staff only (the staff sheet and the screen): e.g. "no join details recorded".
+    staff_warnings: tuple[str, ...] = ()
+    risk_level: str = ""
 
 
 class RequestKind(StrEnum):
@@ -134,9 +193,28 @@ class CaseCaption:
     docket_number: str
     plaintiff: str  # e.g. "THE PEOPLE OF THE STATE OF COLORADO"
     plaintiff_role: str  # e.g. "Plaintiff"
-    defendant: str
+    defendant: str  # empty in an "In the Matter of" caption
     defendant_role: str  # e.g. "Defendant"
     court_address_lines: tuple[str, ...] = ()
+    # Lines above the court's name, e.g. the Department of Justice and EOIR for immigration court.
+    heading_lines: tuple[str, ...] = ()
+    # Immigration court: "In the Matter of: NAME, Respondent. In Removal Proceedings"; the
+    # plaintiff fields then hold the respondent, and the number is the A-number.
+    matter_of: bool = False
+    proceeding: str = ""  # e.g. "In Removal Proceedings"
+    number_label: str = "Case No."  # "File No." for an A-number
+
+
+@dataclass(frozen=True)
+class StateLaw:
+    """A state's protection against civil arrest at its courts, as the reference data states it."""
+
+    state: str  # e.g. "Colorado"
+    instrument: str  # e.g. "SB20-083"
+    citation: str  # e.g. "C.R.S. 13-1-401 to 404"
+    in_force: date
+    scope: str  # that state's own scope text, e.g. "the courthouse, its environs, and travel…"
+    covers_travel: bool = False  # True only where the law protects the way to and from court
 
 
 @dataclass(frozen=True)
@@ -146,6 +224,7 @@ class Attorney:
     name: str
     bar_number: str
     office: OfficeInfo
+    bar_state: str = ""  # e.g. "Colorado": printed as "Colorado Bar No. 54321"
 
 
 @dataclass(frozen=True)
@@ -155,16 +234,19 @@ class CourtRequestData:
     caption: CaseCaption
     kind: RequestKind
     client_name: str
-    client_role: str  # e.g. "the Defendant", "the Petitioner", "a witness for the People"
+    client_role: str  # e.g. "the Defendant", "the Respondent", "the victim", "a witness"
     hearing_starts_at: datetime
     time_zone: str
-    hearing_type: str
+    hearing_type: str  # in prose: "pre-trial conference", "master calendar hearing"
     courtroom: str
     filed_on: date
     attorney: Attorney
     grounds: tuple[str, ...]  # facts supporting the request, one paragraph each
-    state_protection: str | None = None  # citation of the state law in force on the hearing date
+    # State laws in force on the hearing date, each with its own scope; always empty before a
+    # federal (immigration) court, which no state law binds.
+    state_laws: tuple[StateLaw, ...] = ()
     recent_incidents: tuple[IncidentLine, ...] = ()
+    non_party: bool = False  # a victim or witness: counsel files for someone not a party
 
 
 @dataclass(frozen=True)
@@ -180,6 +262,14 @@ class ReminderEntry:
     courthouse_address: str
     courtroom: str
     notes: str = ""  # e.g. "do not call home number"
+    ask_for: str = ""  # the first (or preferred) name the caller asks for, nothing more
+    mode: AppearanceMode = AppearanceMode.IN_PERSON
+    # How to join a remote or hybrid hearing: read to the client only once they are confirmed.
+    join_url: str = ""
+    join_phone: str = ""
+    meeting_id: str = ""
+    passcode: str = ""
+    missed_court: Consequence | None = None  # what missing this hearing means for this client
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ The consequence differs by court (policy.md, "What missing court means, by court
 judge can order removal in the person's absence (INA §240(b)(5)) and issues no arrest warrant; a
 criminal or traffic judge can issue a bench warrant; family, civil, housing and small-claims courts
 decide without the person. A victim or witness is not the defendant: telling them "a warrant for
-your arrest" would be false and would frighten them away. A petitioner for a protection order
-loses the order's protection by missing the hearing. Sentences are short, for a reading grade of
-about six to eight; every language shipped has every case.
+your arrest" would be false and would frighten them away, and "you could lose the case" is false
+when the case is not theirs; a family member who only goes along is told it is not their case. A
+petitioner for a protection order loses the order's protection by missing the hearing. Sentences
+are short, for a reading grade of about six to eight; every language shipped has every case.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from app.domain.enums import CaseKind, ClientRole, CourtKind
 class Consequence(StrEnum):
     REMOVAL_IN_ABSENCE = "removal_in_absence"
     BENCH_WARRANT = "bench_warrant"
-    SUBPOENA = "subpoena"  # a victim or witness in someone else's criminal case
+    SUBPOENA = "subpoena"  # a victim or witness in someone else's case
+    COMPANION = "companion"  # a family member who goes along: not their case
     PROTECTION_ENDS = "protection_ends"  # the person asking for a protection order
     DEFAULT = "default"  # decided without the person
     JUVENILE = "juvenile"
@@ -36,8 +38,12 @@ TEXTS: dict[str, dict[Consequence, str]] = {
             "any bail that was paid."
         ),
         Consequence.SUBPOENA: (
-            "If a court paper (a subpoena) orders you to come, the judge can order you brought to "
-            "court if you miss it. Without you, the case may be dropped."
+            "If a court paper (a subpoena) orders you to come and you miss court, the judge can "
+            "order that you be brought to court. Without you, the case may not go on."
+        ),
+        Consequence.COMPANION: (
+            "This is not your own case, so the judge will not decide anything about you. If you "
+            "planned to go with someone and cannot, tell them and call us."
         ),
         Consequence.PROTECTION_ENDS: (
             "If you miss this hearing, the judge can dismiss your request. Your temporary "
@@ -62,8 +68,12 @@ TEXTS: dict[str, dict[Consequence, str]] = {
             "También puede perder la fianza que se pagó."
         ),
         Consequence.SUBPOENA: (
-            "Si un papel de la corte (una citación) le ordena venir, el juez puede ordenar que lo "
-            "lleven a la corte si usted falta. Sin usted, el caso podría cerrarse."
+            "Si un papel de la corte (una citación) le ordena venir y usted falta, el juez puede "
+            "ordenar que lo lleven a la corte. Sin usted, el caso podría no seguir adelante."
+        ),
+        Consequence.COMPANION: (
+            "Este no es su propio caso, así que el juez no decidirá nada sobre usted. Si pensaba "
+            "acompañar a alguien y no puede, avísele y llámenos."
         ),
         Consequence.PROTECTION_ENDS: (
             "Si usted falta a esta audiencia, el juez puede rechazar su petición. Su orden de "
@@ -85,6 +95,7 @@ STAFF_LABELS: dict[Consequence, str] = {
     Consequence.REMOVAL_IN_ABSENCE: "Missing it: removal order in absence",
     Consequence.BENCH_WARRANT: "Missing it: bench warrant, bail forfeited",
     Consequence.SUBPOENA: "Missing it: if subpoenaed, may be brought to court",
+    Consequence.COMPANION: "Missing it: not the client's case",
     Consequence.PROTECTION_ENDS: "Missing it: request dismissed, protection order ends",
     Consequence.DEFAULT: "Missing it: decided without the client",
     Consequence.JUVENILE: "Missing it: decided without the client, may be brought in",
@@ -92,15 +103,20 @@ STAFF_LABELS: dict[Consequence, str] = {
 
 
 def consequence(court_kind: CourtKind, case_kind: CaseKind, role: ClientRole) -> Consequence:
-    """Which consequence applies to this client at this hearing."""
-    if court_kind is CourtKind.IMMIGRATION or case_kind is CaseKind.IMMIGRATION_REMOVAL:
-        return Consequence.REMOVAL_IN_ABSENCE
+    """Which consequence applies to this client at this hearing.
+
+    The person's role comes first: only a party risks an order against them, in any court.
+    """
+    if role is ClientRole.FAMILY_COMPANION:
+        return Consequence.COMPANION
     asks_protection = role in (ClientRole.PETITIONER, ClientRole.VICTIM)
     if case_kind is CaseKind.PROTECTION_ORDER and asks_protection:
         return Consequence.PROTECTION_ENDS
-    if court_kind in (CourtKind.CRIMINAL, CourtKind.TRAFFIC):
-        if role in (ClientRole.VICTIM, ClientRole.WITNESS, ClientRole.FAMILY_COMPANION):
-            return Consequence.SUBPOENA
+    if role in (ClientRole.VICTIM, ClientRole.WITNESS):
+        return Consequence.SUBPOENA
+    if court_kind is CourtKind.IMMIGRATION or case_kind is CaseKind.IMMIGRATION_REMOVAL:
+        return Consequence.REMOVAL_IN_ABSENCE
+    if court_kind in (CourtKind.CRIMINAL, CourtKind.TRAFFIC) and role is ClientRole.DEFENDANT:
         return Consequence.BENCH_WARRANT
     if court_kind is CourtKind.JUVENILE:
         return Consequence.JUVENILE

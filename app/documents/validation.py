@@ -47,7 +47,7 @@ def _recovery_kit(language: str) -> Sequence[dict[str, Any]]:
 
 _KINDS: dict[str, tuple[ContextFactory, tuple[str, ...]]] = {
     coalition_letter.KIND: (_coalition, coalition_letter.SLOTS),
-    client_advisory.KIND: (_advisory, ()),
+    client_advisory.KIND: (_advisory, client_advisory.SLOTS),
     court_request.KIND: (_court_request, court_request.SLOTS),
     reminder_call_list.KIND: (_reminder_script, ()),
     recovery_kit.KIND: (_recovery_kit, recovery_kit.SLOTS),

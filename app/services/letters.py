@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,14 +19,23 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app import documents  # the renderers load when a letter is first made
+from app.documents.data import ClientAdvisoryData as AdvisoryData
 from app.documents.data import RequestKind, Signatory
 from app.documents.errors import Cancelled, DocumentError
 from app.domain.errors import NotFoundError, UserError
-from app.services import letter_coalition, letter_data
+from app.domain.risk_inputs import Assessment
+from app.domain.risk_rules import load_rules
+from app.services import (
+    letter_advisory,
+    letter_coalition,
+    letter_court_request,
+    letter_reminders,
+)
 from app.services.context import ServiceContext
 from app.services.letter_data import Built
 from app.services.letter_templates import TemplateStore
 from app.services.office import OfficeService
+from app.services.risk import RiskService
 from app.storage.models import Hearing, Letter, LetterLink
 
 KINDS = ("advisory", "coalition", "court-request", "reminders")
@@ -52,28 +62,45 @@ class LetterRow:
 
 @dataclass(frozen=True)
 class Generated:
+    """A recorded document. For advisories, ``staff_notes`` are for the screen and
+    ``staff_pdf`` (when asked for) is the staff sheets: a separate file, never recorded as sent."""
+
     letter_id: int
     pdf: bytes
     sha256: str
     title: str
+    staff_notes: tuple[str, ...] = ()
+    staff_pdf: bytes | None = None
+
+
+_shipped_rules = cache(load_rules)
 
 
 class LetterService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, risk: RiskService | None = None) -> None:
         self.ctx = ctx
         self.templates = TemplateStore(ctx)
+        self.risk = risk or RiskService(ctx, _shipped_rules)
 
-    def advisory(self, hearing_id: int, language: str | None = None) -> Generated:
+    def advisory(
+        self, hearing_id: int, language: str | None = None, *, staff_sheet: bool = False
+    ) -> Generated:
+        """The client's advisory. Staff-only words never print on it: they come back as
+        ``staff_notes`` and, with ``staff_sheet``, as a separate staff-sheet PDF."""
+        item = self.risk.assess_hearing(hearing_id)
+        assessment = item.assessment if item is not None else None
         with self.ctx.uow.read() as session:
-            built = letter_data.advisory(session, hearing_id, language, self._today())
-        template = self.templates.active("client_advisory", built.language)
-        pdf = _render(
-            lambda: documents.render_client_advisory(
-                built.data,  # type: ignore[arg-type]
-                template_source=template.source,
+            built = letter_advisory.advisory(
+                session, hearing_id, language, self._today(), assessment
             )
+        template = self.templates.active("client_advisory", built.language)
+        data: AdvisoryData = built.data  # type: ignore[assignment]
+        pdf = _render(
+            lambda: documents.render_client_advisory(data, template_source=template.source)
         )
-        return self._record("advisory", "client_advisory", template.version, built, pdf)
+        staff_pdf = _render(lambda: documents.render_staff_sheets([data])) if staff_sheet else None
+        made = self._record("advisory", "client_advisory", template.version, built, pdf)
+        return replace(made, staff_notes=letter_advisory.staff_lines(data), staff_pdf=staff_pdf)
 
     def coalition(
         self,
@@ -83,6 +110,7 @@ class LetterService:
         field_office_key: str | None = None,
         signatories: Sequence[Signatory] = (),
         recipient_name: str | None = None,
+        include_unverified: bool = False,
     ) -> Generated:
         with self.ctx.uow.read() as session:
             built = letter_coalition.coalition(
@@ -93,6 +121,7 @@ class LetterService:
                 field_office_key=field_office_key,
                 signatories=signatories,
                 recipient_name=recipient_name,
+                include_unverified=include_unverified,
             )
         template = self.templates.active("coalition_letter", "en")
         pdf = _render(
@@ -104,10 +133,17 @@ class LetterService:
         return self._record("coalition", "coalition_letter", template.version, built, pdf)
 
     def court_request(
-        self, hearing_id: int, kind: RequestKind = RequestKind.REMOTE_APPEARANCE
+        self,
+        hearing_id: int,
+        kind: RequestKind = RequestKind.REMOTE_APPEARANCE,
+        *,
+        court_name: str | None = None,
     ) -> Generated:
+        """`court_name`: the court as the case papers name it, where CourtSafe cannot tell."""
         with self.ctx.uow.read() as session:
-            built = letter_data.court_request(session, hearing_id, kind, self._today())
+            built = letter_court_request.court_request(
+                session, hearing_id, kind, self._today(), court_name
+            )
         template = self.templates.active("court_request", "en")
         pdf = _render(
             lambda: documents.render_court_request(
@@ -119,7 +155,7 @@ class LetterService:
 
     def reminder_call_list(self, start: date, end: date) -> Generated:
         with self.ctx.uow.read() as session:
-            built = letter_data.reminder_list(session, start, end, self._today())
+            built = letter_reminders.reminder_list(session, start, end, self._today())
         sources = {lang: self.templates.source("reminder_script", lang) for lang in ("en", "es")}
         version = ",".join(
             self.templates.active("reminder_script", lang).version for lang in ("en", "es")
@@ -138,16 +174,27 @@ class LetterService:
         progress: Callable[[int, int], bool | None] | None = None,
         *,
         mark_advised: bool = True,
+        staff_sheets: bool = False,
+        assessments: Mapping[int, Assessment] | None = None,
     ) -> Generated:
         """All advisories in one PDF; hearings are marked as advised only when it is complete.
 
         `mark_advised=False` leaves the marking to `mark_letter_advised`, for callers that mark
-        only once the document has really been saved or printed.
+        only once the document has really been saved or printed. The client PDF holds client
+        pages only; `staff_sheets` adds every staff sheet as a separate PDF (`staff_pdf`), so a
+        staff page can never sit between two clients' pages. `assessments` (by hearing id) spares
+        assessing again hearings the caller has just listed with their flags.
         """
         if not hearing_ids:
             raise UserError("No hearings to write advisories for.")
+        flags = dict(assessments or {})
+        for hearing_id in hearing_ids:
+            if hearing_id not in flags:
+                item = self.risk.assess_hearing(hearing_id)
+                if item is not None:
+                    flags[hearing_id] = item.assessment
         with self.ctx.uow.read() as session:
-            built = letter_data.advisories(session, hearing_ids, self._today())
+            built = letter_advisory.advisories(session, hearing_ids, self._today(), flags)
         sources = {
             lang: self.templates.source("client_advisory", lang)
             for lang in {b.language for b in built}
@@ -172,9 +219,15 @@ class LetterService:
                 for lang in sources
             )
         )
-        return self._record(
+        datas: list[AdvisoryData] = [b.data for b in built]  # type: ignore[misc]
+        notes = tuple(n for d in datas for n in letter_advisory.staff_lines(d, with_name=True))
+        staff_pdf = None
+        if staff_sheets:
+            staff_pdf = _render(lambda: documents.render_staff_sheets(datas))
+        made = self._record(
             "advisory-batch", "client_advisory", version, batch, pdf, mark_advised=mark_advised
         )
+        return replace(made, staff_notes=notes, staff_pdf=staff_pdf)
 
     def mark_letter_advised(self, letter_id: int) -> int:
         """Mark every hearing a recorded advisory letter concerned as advised; returns how many."""

@@ -180,3 +180,31 @@ def test_batch_not_saved_marks_nothing(demo_ui: Ui, monkeypatch: pytest.MonkeyPa
     demo_ui.settle()
     assert {i: hearings.get(i).advisory_sent_at for i in ids} == before
     assert len(LetterService(demo_ui.ctx.app.ctx).find()) == 1  # recorded, not handed over
+
+
+def test_staff_sheet_opens_apart_and_the_advisory_keeps_no_staff_words(demo_ui: Ui) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    page = open_letters(demo_ui)
+    qtbot = demo_ui.qtbot
+    choose(page.kind, "advisory")
+    qtbot.keyClicks(page.picker.search, "rodriguez cov")
+    qtbot.waitUntil(lambda: find_row(page.picker.table, COL_PICK_CLIENT, "Rodríguez") >= 0)
+    click_row(qtbot, page.picker.table,
+              find_row(page.picker.table, COL_PICK_CLIENT, "Rodríguez-Covarrubias"),
+              COL_PICK_CLIENT)
+    page.inputs["advisory"].staff_sheet.setChecked(True)  # type: ignore[attr-defined]
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    demo_ui.settle()
+    qtbot.waitUntil(lambda: page.staff_dialog is not None)
+    assert "For staff only" in page.status.text() and "voicemail" in page.status.text()
+    staff = page.staff_dialog
+    assert staff is not None and staff.preview.page_count == 1
+    assert "not for the client" in staff.windowTitle()
+    recorded = LetterService(demo_ui.ctx.app.ctx)
+    client_pdf = recorded.pdf(recorded.find()[0].id)
+    for sheet in PdfReader(io.BytesIO(client_pdf)).pages:
+        assert "voicemail" not in sheet.extract_text().lower()
+    staff.close()

@@ -46,7 +46,8 @@ def test_spanish_advisory_for_the_denver_client(demo_app: App) -> None:
     text = text_of(made.pdf)
     assert text.count("Víctor Manuel Rodríguez-Covarrubias") >= 2  # both extractors
     assert "Lindsey-Flanigan Courthouse" in text and "Sala" in text
-    assert "FOR STAFF" in text and "do not leave voicemail" in text
+    assert "FOR STAFF" not in text and "voicemail" not in text.lower()  # staff-only words
+    assert any("voicemail" in note.lower() for note in made.staff_notes)  # on screen instead
     assert made.sha256 == hashlib.sha256(made.pdf).hexdigest()
     assert letters.pdf(made.letter_id) == made.pdf
     assert letters.find()[0].language == "es"
@@ -71,6 +72,8 @@ def test_court_request_cites_the_state_law_in_force(demo_app: App) -> None:
     assert "C.R.S. 13-1-401 to 404" in text
     assert "RODRÍGUEZ-COVARRUBIAS" in text.upper()
     assert "26CR04417" in text
+    assert "DISTRICT COURT, CITY AND COUNTY OF DENVER, COLORADO" in text  # the court, not
+    assert "Lindsey-Flanigan" not in text.split("Grounds")[0]  # the building, in the caption
 
 
 def test_batch_marks_hearings_only_when_complete(demo_app: App) -> None:
@@ -163,10 +166,21 @@ def test_coalition_letter_keeps_to_the_field_office_area(demo_app: App) -> None:
         letters.coalition(date(2026, 1, 1), date(2026, 11, 26))
     nyc = text_of(
         letters.coalition(
-            date(2026, 1, 1), date(2026, 11, 26), field_office_key="new-york-city"
+            date(2026, 1, 1),
+            date(2026, 11, 26),
+            field_office_key="new-york-city",
+            include_unverified=True,
         ).pdf
     )
     assert "Brooklyn sighting" in nyc and "Upstate sighting" not in nyc
+    assert "(unverified)" in nyc
+    assert "N.Y. Civil Rights Law §28" in nyc and "C.R.S." not in nyc
+    by_default = text_of(
+        letters.coalition(
+            date(2026, 1, 1), date(2026, 11, 26), field_office_key="new-york-city"
+        ).pdf
+    )
+    assert "Brooklyn sighting" not in by_default  # unverified reports stay out unless asked
 
 
 def test_any_safe_contact_note_keeps_the_home_address_off_the_advisory(demo_app: App) -> None:
@@ -180,7 +194,7 @@ def test_any_safe_contact_note_keeps_the_home_address_off_the_advisory(demo_app:
     demo_app.services.clients.update(client.id, client.version, ClientInput(**values))
     text = text_of(LetterService(demo_app.ctx).advisory(hearing_id, "en").pdf)
     assert "4800 Race St." not in text
-    assert "abuser opens post" in text  # the staff note, for the person handing it over
+    assert "abuser opens post" not in text  # staff-only: the staff sheet and the screen
 
 
 def test_court_request_needs_the_case_attorney(demo_app: App) -> None:

@@ -75,7 +75,7 @@ def test_broken_template_reports_the_line() -> None:
 
 
 def test_validate_names_unknown_field_and_its_line() -> None:
-    source = default_source("client_advisory", "es").replace("{{ courtroom }}",
+    source = default_source("client_advisory", "es").replace("{{ office_name }}",
                                                             "{{ sala_numero }}")
     with pytest.raises(TemplateError) as caught:
         validate_template("client_advisory", source, "es")

@@ -31,6 +31,7 @@ from app.services.letters import Generated, LetterRow, LetterService
 from app.services.reference_data import FieldOfficeRow
 from app.ui import notifier as entities
 from app.ui.context import UiContext
+from app.ui.dialogs.letter_preview import LetterPreviewDialog
 from app.ui.pages.base import Page
 from app.ui.pages.letters_inputs import (
     SIGNATORY_SETS,
@@ -48,6 +49,7 @@ from app.ui.widgets.tables import make_table, select_position, selected_row
 
 LETTER = "letter"  # notifier entity: a letter was recorded
 HEARING_DAYS = 120
+STAFF_LINES = 8  # staff notes listed on screen; the staff sheets carry them all
 KINDS = (
     ("coalition", "Coalition letter"),
     ("advisory", "Client advisory"),
@@ -72,6 +74,29 @@ class LettersData:
 def file_name_for(title: str, when: datetime) -> str:
     slug = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()[:60]
     return f"{slug or 'letter'}-{when:%Y-%m-%d}.pdf"
+
+
+def staff_words(made: Generated) -> str:
+    """Staff-only notes for the screen: they never print on the client's advisory."""
+    if not made.staff_notes:
+        return ""
+    shown = list(made.staff_notes[:STAFF_LINES])
+    if len(made.staff_notes) > STAFF_LINES:
+        shown.append(f"… and {len(made.staff_notes) - STAFF_LINES} more: print the staff sheets.")
+    return "\n\nFor staff only (not on the advisory):\n" + "\n".join(shown)
+
+
+def show_staff_sheets(made: Generated, now: datetime, parent: QWidget) -> LetterPreviewDialog:
+    """The staff sheets in a window of their own: never one document with the client's pages."""
+    dialog = LetterPreviewDialog(
+        made.staff_pdf or b"", "Staff sheets: not for the client",
+        file_name_for("staff sheets", now),
+        "For staff only. Keep these pages in the office; never hand them to the client.", parent,
+    )
+    dialog.setObjectName("staffSheetDialog")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 class LettersPage(Page):
@@ -99,6 +124,7 @@ class LettersPage(Page):
         assert isinstance(coalition, CoalitionInputs)
         self.coalition: CoalitionInputs = coalition
         self.coalition.sets_saved.connect(self._save_signatory_sets)
+        self.picker.changed.connect(self._hearing_chosen)
         self.stack = QStackedWidget(self)
         for key, _ in KINDS:
             self.stack.addWidget(self.inputs[key])
@@ -113,6 +139,7 @@ class LettersPage(Page):
         self.status = QLabel("", self)
         self.status.setObjectName("letterStatus")
         self.status.setWordWrap(True)
+        self.staff_dialog: LetterPreviewDialog | None = None
 
         form_box = QGroupBox("New letter", self)
         form = QFormLayout()
@@ -235,6 +262,11 @@ class LettersPage(Page):
         self.picker.setVisible(inputs.needs_hearing)
         self.problem.show_problem(None)
 
+    def _hearing_chosen(self) -> None:
+        hearing = self.picker.value()
+        for inputs in self.inputs.values():
+            inputs.hearing_chosen(hearing)
+
     def _update_actions(self, *_args: object) -> None:
         self.open_button.setEnabled(selected_row(self.table) is not None)
 
@@ -266,7 +298,10 @@ class LettersPage(Page):
         self.status.setText(
             f"Recorded at {now:%H:%M} · SHA-256 {made.sha256[:12]}… · "
             f"{self.preview.page_count} page{'s' if self.preview.page_count != 1 else ''}"
+            + staff_words(made)
         )
+        if made.staff_pdf is not None:
+            self.staff_dialog = show_staff_sheets(made, now, self)
         self._reload_letters(made.letter_id)
         self.ctx.notifier.data_changed(LETTER)
 

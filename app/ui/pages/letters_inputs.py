@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents.data import RequestKind, Signatory
+from app.domain.enums import AppearanceMode
 from app.services.hearings import HearingRow
 from app.services.letters import Generated, LetterService
 from app.services.reference_data import FieldOfficeRow
@@ -123,6 +125,9 @@ class LetterInputs(QWidget):
     def job(self, letters: LetterService, hearing: HearingRow | None) -> Job:
         raise NotImplementedError
 
+    def hearing_chosen(self, hearing: HearingRow | None) -> None:
+        """Follow the hearing picked above (options that do not fit it are not offered)."""
+
 
 class AdvisoryInputs(LetterInputs):
     needs_hearing = True
@@ -136,15 +141,23 @@ class AdvisoryInputs(LetterInputs):
         self.language.addItem("The client's language", None)
         self.language.addItem("English", "en")
         self.language.addItem("Spanish (español)", "es")
+        self.staff_sheet = QCheckBox("Print staff sheet (safe-contact notes)", self)
+        self.staff_sheet.setObjectName("staffSheet")
+        self.staff_sheet.setToolTip(
+            "A separate document for staff, opened in its own window. Safe-contact notes never "
+            "print on the client's advisory; without this they are shown on screen."
+        )
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Language:", self.language)
+        form.addRow("", self.staff_sheet)
 
     def job(self, letters: LetterService, hearing: HearingRow | None) -> Job:
         if hearing is None:
             raise ValueError("Choose the hearing the advisory is about.")
         language = self.language.currentData()
-        return lambda: letters.advisory(hearing.id, language)
+        staff_sheet = self.staff_sheet.isChecked()
+        return lambda: letters.advisory(hearing.id, language, staff_sheet=staff_sheet)
 
 
 class CourtRequestInputs(LetterInputs):
@@ -156,17 +169,40 @@ class CourtRequestInputs(LetterInputs):
         self.kind = QComboBox(self)
         self.kind.setObjectName("requestKind")
         self.kind.setAccessibleName("What to ask the court for")
-        self.kind.addItem("A remote appearance", RequestKind.REMOTE_APPEARANCE.value)
-        self.kind.addItem("Protective measures", RequestKind.PROTECTIVE_MEASURES.value)
+        self._offer(remote_hearing=False)
+        self.court_name = QLineEdit(self)
+        self.court_name.setObjectName("requestCourtName")
+        self.court_name.setAccessibleName("Court's name")
+        self.court_name.setMaxLength(200)
+        self.court_name.setPlaceholderText("As on the case papers; blank where CourtSafe knows it")
+        self.court_name.setClearButtonEnabled(True)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Ask for:", self.kind)
+        form.addRow("Court:", self.court_name)
+
+    def _offer(self, *, remote_hearing: bool) -> None:
+        """A hearing that is already remote is offered protective measures only."""
+        wanted = self.kind.currentData()
+        self.kind.clear()
+        if not remote_hearing:
+            self.kind.addItem("A remote appearance", RequestKind.REMOTE_APPEARANCE.value)
+        self.kind.addItem("Protective measures", RequestKind.PROTECTIVE_MEASURES.value)
+        index = self.kind.findData(wanted)
+        self.kind.setCurrentIndex(max(index, 0))
+
+    def hearing_chosen(self, hearing: HearingRow | None) -> None:
+        self._offer(remote_hearing=hearing is not None and hearing.mode is AppearanceMode.REMOTE)
 
     def job(self, letters: LetterService, hearing: HearingRow | None) -> Job:
         if hearing is None:
             raise ValueError("Choose the hearing the request is about.")
         kind = RequestKind(self.kind.currentData())
-        return lambda: letters.court_request(hearing.id, kind)
+        if kind is RequestKind.REMOTE_APPEARANCE and hearing.mode is AppearanceMode.REMOTE:
+            raise ValueError("This hearing is already remote: there is no remote appearance "
+                             "to ask for.")
+        court_name = self.court_name.text().strip() or None
+        return lambda: letters.court_request(hearing.id, kind, court_name=court_name)
 
 
 class PeriodInputs(QWidget):
@@ -248,6 +284,12 @@ class CoalitionInputs(LetterInputs):
         buttons.addStretch(1)
         buttons.addWidget(self.sets)
         buttons.addWidget(self.save_set)
+        self.include_unverified = QCheckBox("Include unverified incident reports", self)
+        self.include_unverified.setObjectName("includeUnverified")
+        self.include_unverified.setToolTip(
+            "Off: the letter lists verified incidents only. On: unverified reports are listed "
+            "too, each marked (unverified)."
+        )
         hint = QLabel("No signatories: the office's attorneys sign.", self)
         hint.setObjectName("signatoriesHint")
         hint.setWordWrap(True)
@@ -256,6 +298,7 @@ class CoalitionInputs(LetterInputs):
         form.addRow("Incidents from:", self.period)
         form.addRow("Field office:", self.field_office)
         form.addRow("Director:", self.recipient)
+        form.addRow("", self.include_unverified)
         form.addRow(QLabel("Signatories:", self))
         form.addRow(self.signatories)
         form.addRow(buttons)
@@ -303,8 +346,14 @@ class CoalitionInputs(LetterInputs):
             raise ValueError("Choose the ICE field office the letter goes to.")
         signatories = self.signatory_list()
         recipient = self.recipient.text().strip() or None
+        unverified = self.include_unverified.isChecked()
         return lambda: letters.coalition(
-            start, end, field_office_key=key, signatories=signatories, recipient_name=recipient
+            start,
+            end,
+            field_office_key=key,
+            signatories=signatories,
+            recipient_name=recipient,
+            include_unverified=unverified,
         )
 
     def _remove_signatory(self) -> None:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -116,6 +117,12 @@ class UpcomingPage(Page):
         self.batch_button.setObjectName("advisoryBatchButton")
         self.batch_button.setToolTip("One PDF with an advisory for every hearing in the list")
         self.batch_button.clicked.connect(self.write_advisories)
+        self.staff_sheets_box = QCheckBox("with staff sheets", self)
+        self.staff_sheets_box.setObjectName("batchStaffSheetsBox")
+        self.staff_sheets_box.setToolTip(
+            "Safe-contact notes on separate staff pages, in their own window: never mixed in "
+            "with the pages clients take home"
+        )
         self.advisory_button = QPushButton("Mark advisory sent", self)
         self.advisory_button.setObjectName("advisoryButton")
         self.advisory_button.clicked.connect(self.mark_advisory_sent)
@@ -136,6 +143,7 @@ class UpcomingPage(Page):
         for button in (self.outcome_button, self.batch_button):
             button.setAccessibleName(button.text())
             more_actions.addWidget(button)
+        more_actions.addWidget(self.staff_sheets_box)
         more_actions.addStretch(1)
 
         right = QWidget(self)
@@ -280,7 +288,10 @@ class UpcomingPage(Page):
 
     def write_advisories(self) -> None:
         """Every hearing in the list as filtered now, in one PDF."""
-        self.letters.batch([item.hearing.id for item in self.model.rows])
+        self.letters.batch(
+            [item.hearing.id for item in self.model.rows],
+            staff_sheets=self.staff_sheets_box.isChecked(),
+        )
 
     def record_outcome(self, outcome: HearingOutcome) -> None:
         item = self.selected()

@@ -19,7 +19,7 @@ from app.ui import notifier as entities
 from app.ui.context import UiContext
 from app.ui.dialogs.letter_preview import LetterPreviewDialog
 from app.ui.pages.backups_flows import tell
-from app.ui.pages.letters import LETTER, file_name_for
+from app.ui.pages.letters import LETTER, file_name_for, show_staff_sheets, staff_words
 from app.ui.tasks import TaskControl
 
 BATCH_PROGRESS = "advisoryBatchProgress"
@@ -32,6 +32,7 @@ class UpcomingLetters:
         self.letters = LetterService(ctx.app.ctx)
         self.progress: QProgressDialog | None = None
         self.dialog: LetterPreviewDialog | None = None
+        self.staff_dialog: LetterPreviewDialog | None = None
 
     def advisory(self, item: UpcomingItem) -> None:
         letters = self.letters
@@ -40,7 +41,7 @@ class UpcomingLetters:
             self._show(
                 made,
                 "Check it, then save or print it. When it has been handed over, "
-                "press \u201cMark advisory sent\u201d.",
+                "press \u201cMark advisory sent\u201d." + staff_words(made),
             )
 
         self.ctx.runner.run(
@@ -52,7 +53,11 @@ class UpcomingLetters:
             owner=self.parent,
         )
 
-    def batch(self, hearing_ids: Sequence[int]) -> QProgressDialog | None:
+    def batch(
+        self, hearing_ids: Sequence[int], *, staff_sheets: bool = False
+    ) -> QProgressDialog | None:
+        """Advisories for the list; with `staff_sheets`, the staff sheets follow in a window
+        (and a file) of their own, never between the client pages."""
         ids = list(hearing_ids)
         if not ids:
             tell(self.parent, "Advisories", "There are no hearings in this list.")
@@ -80,7 +85,8 @@ class UpcomingLetters:
                 return True
 
             # Marked as advised once the document is saved or printed, not merely generated.
-            return letters.advisory_batch(ids, report, mark_advised=False)
+            return letters.advisory_batch(ids, report, mark_advised=False,
+                                          staff_sheets=staff_sheets)
 
         def step(_label: str, done: int, total: int) -> None:
             if not stop.is_set():
@@ -93,8 +99,12 @@ class UpcomingLetters:
             dialog = self._show(
                 made,
                 f"{len(ids):,} advisories in one document. The hearings are marked as "
-                "advised once it is saved or printed.",
+                "advised once it is saved or printed."
+                + (f" {len(made.staff_notes)} staff note(s): see the staff sheets."
+                   if made.staff_notes and made.staff_pdf is not None else staff_words(made)),
             )
+            if made.staff_pdf is not None:
+                self.staff_dialog = show_staff_sheets(made, self.ctx.now(), self.parent)
             marked = threading.Event()
 
             def handed_over(*_args: object) -> None:

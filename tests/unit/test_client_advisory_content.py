@@ -1,0 +1,366 @@
+"""What a client's advisory says, per court kind, role, mode, state and language; the staff sheet;
+PDF metadata of every kind; and the reading grade of the advisory."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import subprocess
+from datetime import date
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from app.documents.client_advisory import (
+    render_advisory_batch,
+    render_client_advisory,
+    sample_client_advisory,
+)
+from app.documents.coalition_letter import render_coalition_letter, sample_coalition_letter
+from app.documents.court_request import render_court_request, sample_court_request
+from app.documents.data import Advice, ClientAdvisoryData, RemoteJoin, SafeContact
+from app.documents.errors import TemplateError
+from app.documents.missed_court import TEXTS, Consequence, consequence, missed_court_text
+from app.documents.recovery_kit import render_recovery_kit, sample_recovery_kit
+from app.documents.reminder_call_list import render_reminder_call_list, sample_reminder_call_list
+from app.documents.staff_sheet import BANNER, render_staff_sheets
+from app.documents.templates import default_source
+from app.domain.enums import AppearanceMode, CaseKind, ClientRole, CourtKind, ImmigrationStatus
+from app.domain.enums import RiskLevel as Level
+from app.domain.risk_codes import EXPEDITED_REMOVAL
+from app.domain.risk_inputs import Assessment, Reason
+from app.services.letter_advisory import advice_for, state_laws_for
+from app.storage.models import Courthouse
+
+SAFE_NOTE = "Do not leave voicemail: the abuser shares the phone"
+JOIN = RemoteJoin("https://video.example.gov/j/7781", "(720) 555-0199", "778 1234 5678", "61-22")
+HEARING_DAY = date(2026, 5, 12)
+
+
+def pages(pdf: bytes) -> list[str]:
+    """Each page's text, as pdftotext and pypdf see it, joined with whitespace squashed."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+        poppler = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), "-", "-"],
+            input=pdf, capture_output=True, check=True,
+        ).stdout.decode("utf-8")
+        found.append(" ".join(f"{poppler}\n{page.extract_text()}".split()))
+    return found
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(pages(pdf))
+
+
+def advisory(language: str = "en", **changes: Any) -> ClientAdvisoryData:
+    return dataclasses.replace(sample_client_advisory(language), **changes)
+
+
+def _assessment(level: Level, *codes: str) -> Assessment:
+    reasons = tuple(Reason(code, code, 1.0, "") for code in codes)
+    return Assessment(level, 10.0, reasons, "test", "test")
+
+
+def _laws(state: str, kind: CourtKind, mode: AppearanceMode = AppearanceMode.IN_PERSON) -> Any:
+    return state_laws_for(Courthouse(state=state), kind, mode, HEARING_DAY)
+
+
+# --- staff-only words -------------------------------------------------------------------------
+
+
+def test_no_client_page_carries_the_safe_contact_note_or_a_staff_warning() -> None:
+    """The finding: the note printed at the top of the page the client takes home."""
+    items = [
+        advisory(lang, safe_contact=SafeContact(SAFE_NOTE, mail_allowed=False),
+                 mode=AppearanceMode.REMOTE, staff_warnings=("Remote hearing with no join link",))
+        for lang in ("en", "es")
+    ]
+    for pdf in (render_client_advisory(items[0]), render_advisory_batch(items)):
+        for page in pages(pdf):
+            assert "voicemail" not in page.lower() and "abuser" not in page.lower()
+            assert "STAFF" not in page and "no join link" not in page
+    staff = pages(render_staff_sheets(items))
+    assert len(staff) == 2  # one sheet each, numbered on its own
+    for page in staff:
+        assert BANNER in page and SAFE_NOTE in page and "Page 1 of 1" in page
+        assert "Nguyễn Văn Thắng" in page and "Tuesday, May 12, 2026" in page
+        assert "Do not mail" in page and "no join link" in page
+
+
+def test_staff_sheet_says_so_when_nothing_was_recorded() -> None:
+    page = pages(render_staff_sheets([advisory()]))[0]
+    assert "No safe-contact instructions recorded." in page and "Risk level" not in page
+
+
+# --- where and how ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_remote_hearing_says_how_to_join_and_never_sends_the_client_to_the_courthouse(
+    language: str,
+) -> None:
+    text = text_of(render_client_advisory(advisory(language, mode=AppearanceMode.REMOTE,
+                                                   join=JOIN)))
+    for needle in (JOIN.url, JOIN.phone, JOIN.meeting_id, JOIN.passcode):
+        assert needle in text
+    assert "520 West Colfax" not in text and "3F" not in text
+    assert "30 minutes" not in text and "30 minutos" not in text
+    if language == "en":
+        assert "Do not go to the courthouse." in text
+        assert "Test the link or the phone number the day before." in text
+        assert "What to have with you" in text and "Courtroom" not in text
+    else:
+        assert "No vaya al edificio de la corte." in text
+        assert "Pruebe el enlace o el número de teléfono el día antes." in text
+        assert "Sala" not in text
+
+
+def test_remote_hearing_without_join_details_tells_the_client_to_call() -> None:
+    text = text_of(render_client_advisory(advisory(mode=AppearanceMode.REMOTE)))
+    assert "Call us at (303) 555-0142 to get the link or phone number." in text
+    assert "520 West Colfax" not in text
+
+
+def test_hybrid_hearing_gives_both_ways_clearly() -> None:
+    text = text_of(render_client_advisory(advisory(mode=AppearanceMode.HYBRID, join=JOIN)))
+    assert "You can go to the courthouse, or join by video or phone." in text
+    assert "520 West Colfax Avenue" in text and JOIN.url in text
+    assert "If you go in person:" in text and "If you join by video or phone:" in text
+    assert "Ask us which way is best for you." in text
+
+
+def test_in_person_hearing_keeps_address_courtroom_and_trip_plan() -> None:
+    text = text_of(render_client_advisory(advisory()))
+    assert "520 West Colfax Avenue" in text and "3F" in text
+    assert "Arrive at least 30 minutes early" in text and "Video link" not in text
+
+
+# --- what missing court means -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("court", "case", "role", "expected"),
+    [
+        (CourtKind.IMMIGRATION, CaseKind.IMMIGRATION_REMOVAL, ClientRole.DEFENDANT,
+         Consequence.REMOVAL_IN_ABSENCE),
+        (CourtKind.IMMIGRATION, CaseKind.IMMIGRATION_REMOVAL, ClientRole.FAMILY_COMPANION,
+         Consequence.COMPANION),
+        (CourtKind.CRIMINAL, CaseKind.CRIMINAL, ClientRole.DEFENDANT, Consequence.BENCH_WARRANT),
+        (CourtKind.TRAFFIC, CaseKind.TRAFFIC, ClientRole.DEFENDANT, Consequence.BENCH_WARRANT),
+        (CourtKind.CRIMINAL, CaseKind.CRIMINAL, ClientRole.VICTIM, Consequence.SUBPOENA),
+        (CourtKind.CIVIL, CaseKind.CIVIL, ClientRole.WITNESS, Consequence.SUBPOENA),
+        (CourtKind.FAMILY, CaseKind.FAMILY, ClientRole.PETITIONER, Consequence.DEFAULT),
+        (CourtKind.FAMILY, CaseKind.PROTECTION_ORDER, ClientRole.PETITIONER,
+         Consequence.PROTECTION_ENDS),
+        (CourtKind.HOUSING, CaseKind.HOUSING, ClientRole.DEFENDANT, Consequence.DEFAULT),
+        (CourtKind.SMALL_CLAIMS, CaseKind.SMALL_CLAIMS, ClientRole.DEFENDANT,
+         Consequence.DEFAULT),
+        (CourtKind.JUVENILE, CaseKind.JUVENILE, ClientRole.DEFENDANT, Consequence.JUVENILE),
+    ],
+)
+def test_missing_court_means_what_it_means_in_that_court(
+    court: CourtKind, case: CaseKind, role: ClientRole, expected: Consequence
+) -> None:
+    assert consequence(court, case, role) is expected
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("kind", list(Consequence))
+def test_every_consequence_prints_in_every_language(kind: Consequence, language: str) -> None:
+    sentence = missed_court_text(kind, language)
+    assert sentence == TEXTS[language][kind]
+    text = text_of(render_client_advisory(advisory(language, missed_court=kind)))
+    assert " ".join(sentence.split()) in text
+    warrant = {"en": "warrant for your arrest", "es": "orden de arresto"}[language]
+    assert (warrant in text) == (kind is Consequence.BENCH_WARRANT)
+
+
+def test_family_and_immigration_court_clients_are_not_told_of_an_arrest_warrant() -> None:
+    """The finding: everyone was told "the judge may issue a warrant for your arrest"."""
+    for kind in (Consequence.DEFAULT, Consequence.REMOVAL_IN_ABSENCE):
+        text = text_of(render_client_advisory(advisory(missed_court=kind)))
+        assert "warrant" not in text
+    immigration = text_of(render_client_advisory(advisory(
+        missed_court=Consequence.REMOVAL_IN_ABSENCE)))
+    assert "the judge can order you deported even though you are not there" in immigration
+
+
+# --- advice that follows the flag ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "proof"),
+    [
+        (ImmigrationStatus.TPS, "your work permit and your TPS approval notice"),
+        (ImmigrationStatus.DACA, "your work permit and your DACA approval notice"),
+        (ImmigrationStatus.PAROLE_ACTIVE, "the paper that shows your parole"),
+        (ImmigrationStatus.PENDING_ASYLUM, "the receipt for your asylum application"),
+    ],
+)
+def test_proof_of_status_is_on_the_list_to_bring(status: ImmigrationStatus, proof: str) -> None:
+    advice = advice_for(AppearanceMode.IN_PERSON, status, None)
+    assert all(page.count(proof) == 2  # once, as both extractors see it
+               for page in pages(render_client_advisory(advisory(advice=advice))))
+
+
+def test_no_proof_asked_of_someone_without_a_status_to_prove() -> None:
+    for status in (ImmigrationStatus.ENTERED_WITHOUT_INSPECTION, ImmigrationStatus.NOT_ASKED,
+                   ImmigrationStatus.PAROLE_REVOKED):
+        assert advice_for(AppearanceMode.IN_PERSON, status, None) == ()
+
+
+def test_advice_follows_level_reasons_and_mode() -> None:
+    unknown = ImmigrationStatus.UNKNOWN
+    assert advice_for(AppearanceMode.IN_PERSON, unknown, _assessment(Level.LOW)) == ()
+    assert advice_for(AppearanceMode.IN_PERSON, unknown, _assessment(Level.ELEVATED)) == (
+        Advice.ASK_REMOTE,)
+    assert advice_for(AppearanceMode.IN_PERSON, unknown, _assessment(Level.HIGH)) == (
+        Advice.ASK_REMOTE, Advice.FAMILY_PLAN)
+    # A hearing that already is remote is never offered a remote appearance.
+    assert advice_for(AppearanceMode.REMOTE, unknown, _assessment(Level.CRITICAL)) == (
+        Advice.FAMILY_PLAN,)
+    assert Advice.ASK_REMOTE not in advice_for(AppearanceMode.HYBRID, unknown,
+                                               _assessment(Level.HIGH))
+    expedited = advice_for(AppearanceMode.IN_PERSON, unknown,
+                           _assessment(Level.CRITICAL, EXPEDITED_REMOVAL))
+    assert expedited == (Advice.ASK_REMOTE, Advice.ATTORNEY_FIRST, Advice.FAMILY_PLAN)
+    text = text_of(render_client_advisory(advisory(advice=expedited)))
+    assert "Talk to your lawyer before this hearing" in text
+    assert "Who will pick up your children" in text
+    assert "Ask us if you can take part by video or phone" in text
+
+
+def test_colorado_state_court_cites_its_law_with_its_own_scope() -> None:
+    laws = _laws("CO", CourtKind.CRIMINAL)
+    assert len(laws) == 1 and laws[0].citation.startswith("C.R.S. 13-1-401")
+    assert laws[0].covers_travel
+    text = text_of(render_client_advisory(advisory(state_laws=laws)))
+    assert "A Colorado law gives you some protection" in text
+    assert laws[0].citation in text
+    assert " ".join(laws[0].scope.split()).rstrip(".") in text
+    assert "It also covers your trip to and from court." in text
+    assert "It may not stop every arrest" in text
+    spanish = text_of(render_client_advisory(advisory("es", state_laws=laws)))
+    assert "Una ley de Colorado" in spanish
+    assert "También le protege en el camino de ida y vuelta a la corte." in spanish
+
+
+def test_california_law_covers_the_courthouse_only() -> None:
+    laws = _laws("CA", CourtKind.FAMILY)
+    assert laws and not any(law.covers_travel for law in laws)
+    text = text_of(render_client_advisory(advisory(state_laws=laws)))
+    assert "Civ. Code" in text and "It does not cover your trip to and from court." in text
+    assert "also covers your trip" not in text
+
+
+def test_no_state_law_before_an_immigration_court_or_for_a_remote_hearing() -> None:
+    assert _laws("NY", CourtKind.IMMIGRATION) == ()
+    assert _laws("CO", CourtKind.IMMIGRATION) == ()
+    assert _laws("CO", CourtKind.CRIMINAL, AppearanceMode.REMOTE) == ()
+    assert _laws("TX", CourtKind.CRIMINAL) == ()  # a state with no protection
+    text = text_of(render_client_advisory(advisory(missed_court=Consequence.REMOVAL_IN_ABSENCE)))
+    assert "law gives you some protection" not in text
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+def test_an_edited_template_without_the_hearing_facts_is_refused() -> None:
+    old = default_source("client_advisory", "en").replace("{{ hearing_facts }}", "")
+    with pytest.raises(TemplateError, match="hearing_facts"):
+        render_client_advisory(advisory(), template_source=old)
+
+
+# --- metadata -----------------------------------------------------------------------------------
+
+
+def _meta(pdf: bytes) -> Any:
+    return PdfReader(io.BytesIO(pdf)).metadata
+
+
+def test_no_kind_puts_a_name_docket_or_date_in_the_pdf_metadata() -> None:
+    """The finding: the client's full name in the title (print queues, desktop search)."""
+    name = "Víctor Manuel Rodríguez-Covarrubias"
+    made = {
+        "Court date advisory": render_client_advisory(advisory("es", client_name=name)),
+        "Court date advisories": render_advisory_batch([advisory(client_name=name)]),
+        "Staff sheet": render_staff_sheets([advisory(client_name=name)]),
+        "Letter to ICE field office": render_coalition_letter(sample_coalition_letter()),
+        "Motion to the court": render_court_request(sample_court_request()),
+        "Reminder calls": render_reminder_call_list(sample_reminder_call_list(3)),
+        "Backup recovery kit": render_recovery_kit(sample_recovery_kit()),
+    }
+    for title, pdf in made.items():
+        meta = _meta(pdf)
+        assert meta.title == title and meta.subject == title
+        values = " ".join(str(meta.get(key, "")) for key in
+                          ("/Title", "/Subject", "/Keywords", "/Author"))
+        for leak in ("Rodríguez", "Nguyễn", "26M01234", "2026", "Lynch"):
+            assert leak not in values.replace("CourtSafe", ""), (title, leak)
+
+
+# --- reading grade ------------------------------------------------------------------------------
+
+
+def prose(data: ClientAdvisoryData) -> str:
+    """The sentences the client reads, as the advisory prints them (fact table and headings
+    aside: they are labels, not sentences). A bullet counts as one sentence."""
+    from app.documents import advisory_words as words
+    from app.documents.client_advisory import template_context
+    from app.documents.templates import BlockKind, render_blocks
+
+    lang, phone = data.language, data.office.phone
+    remote = data.mode is AppearanceMode.REMOTE
+    parts = [missed_court_text(data.missed_court, lang),
+             words.CANNOT_GO[lang][remote].format(phone=phone),
+             *(p.format(phone=phone) for p in words.GETTING_READY[lang][data.mode][1]),
+             *(words.state_law_text(law, lang) for law in data.state_laws),
+             *(words.TO_DO[lang][a] for a in data.advice if a in words.TO_DO[lang])]
+    blocks = render_blocks(default_source("client_advisory", lang), template_context(data))
+    for block in blocks:
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.BULLET, BlockKind.NOTICE):
+            text = block.text[0].upper() + block.text[1:]
+            parts.append(text if text[-1] in ".?!:" else f"{text}.")
+    return "\n".join(parts)
+
+
+def reading_scenarios(language: str) -> dict[str, ClientAdvisoryData]:
+    laws = _laws("CO", CourtKind.CRIMINAL)
+    high = (Advice.PROOF_TPS, Advice.ASK_REMOTE, Advice.FAMILY_PLAN)
+    return {
+        "criminal defendant, CO, in person, high": advisory(
+            language, state_laws=laws, advice=high),
+        "immigration respondent, remote, critical": advisory(
+            language, mode=AppearanceMode.REMOTE, join=JOIN,
+            missed_court=Consequence.REMOVAL_IN_ABSENCE,
+            advice=(Advice.PROOF_ASYLUM, Advice.ATTORNEY_FIRST, Advice.FAMILY_PLAN)),
+        "protection order petitioner, CA, hybrid": advisory(
+            language, mode=AppearanceMode.HYBRID, join=JOIN, state_laws=_laws(
+                "CA", CourtKind.FAMILY), missed_court=Consequence.PROTECTION_ENDS),
+        "family court, no flag": advisory(language, missed_court=Consequence.DEFAULT),
+        "crime victim, in person, elevated": advisory(
+            language, missed_court=Consequence.SUBPOENA, advice=(Advice.ASK_REMOTE,)),
+    }
+
+
+@pytest.mark.parametrize("scenario", list(reading_scenarios("en")))
+def test_english_advisory_reads_at_grade_eight_or_below(scenario: str) -> None:
+    textstat = pytest.importorskip("textstat")
+    textstat.set_lang("en")
+    grade = textstat.flesch_kincaid_grade(prose(reading_scenarios("en")[scenario]))
+    assert grade <= 8, f"{scenario}: Flesch-Kincaid grade {grade}"
+
+
+@pytest.mark.parametrize("scenario", list(reading_scenarios("es")))
+def test_spanish_advisory_reads_as_easy_or_normal(scenario: str) -> None:
+    """Fernández Huerta: 60 and above is "normal" to "easy" (sixth- to seventh-grade text)."""
+    textstat = pytest.importorskip("textstat")
+    textstat.set_lang("es")
+    try:
+        score = textstat.fernandez_huerta(prose(reading_scenarios("es")[scenario]))
+    finally:
+        textstat.set_lang("en")
+    assert score >= 60, f"{scenario}: Fernández Huerta {score}"
