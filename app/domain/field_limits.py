@@ -30,7 +30,7 @@ LIMITS: Mapping[str, Mapping[str, int]] = {
         "notes": NOTES,
     },
     "criminal_history": {"offence": 300},
-    "case": {"docket_number": 100, "notes": NOTES},
+    "case": {"docket_number": 100, "court_name": NAME, "notes": NOTES},
     "case_party": {"name": 300, "relationship_note": 200},
     "hearing": {
         "courtroom": 60,

@@ -162,7 +162,7 @@ def _states(rules: RuleSet) -> list[str]:
         checked = state.checked_on.isoformat() if state.checked_on else "not checked"
         confirmed = "" if state.verified else "; not every cell confirmed"
         lines.append(
-            f"| {state.code} | {_cell(state.instrument)} ({_cell(state.citation)}) | "
+            f"| {state.code} | {_cell(state.instrument)} | "
             f"{state.kind} | {state.in_force.isoformat()} | {_cell(state.scope)} | "
             f"{'covered' if state.covers_travel else 'not covered'} | "
             f"{_cell(state.reference)} ({checked}{confirmed}) | {_cell(state.note) or '-'} |"
@@ -186,3 +186,4 @@ def _settings(rules: RuleSet) -> list[str]:
         f"| Highest score of a remote appearance | {_number(settings.remote_score_cap)} |",
         "",
     ]
+

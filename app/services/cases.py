@@ -36,6 +36,7 @@ class CaseInput:
     client_role: ClientRole
     opened_on: date
     docket_number: str = ""
+    court_name: str = ""  # as the case papers name it; filings are captioned with it
     assigned_staff_id: int | None = None
     closed_on: date | None = None
     status: CaseStatus = CaseStatus.OPEN
@@ -186,6 +187,7 @@ def _validated(session: Session, data: CaseInput) -> CaseInput:
     return replace(
         data,
         docket_number=data.docket_number.strip(),
+        court_name=" ".join(data.court_name.split()),
         parties=tuple(replace(p, name=p.name.strip()) for p in data.parties),
     )
 

@@ -173,6 +173,7 @@ def _cases(session: Session) -> Iterator[dict[str, Any]]:
         yield {
             "docket_number": case.docket_number,
             **_client_ref(r, 2),
+            "court_name": case.court_name,
             "kind": case.kind,
             "client_role": case.client_role,
             "assigned_staff": r[1],

@@ -190,6 +190,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             required=True,
         ),
         *CLIENT_REFERENCE,
+        _f("court_name", "Court", "Court Name"),
         _f("kind", "Case Type", "Case Kind", "Matter Type", "Type", "Practice Area"),
         _f("client_role", "Client Role", "Role"),
         _f(

@@ -185,6 +185,7 @@ class Converter:
             r.problem("closed_on", "a case cannot close before it opens")
         values = {
             "docket_number": docket,
+            "court_name": " ".join(r.text("court_name").split()),
             "client_id": client,
             "kind": kind,
             "client_role": role(r),

@@ -150,8 +150,8 @@ class _Builder:
                 ],
             )
         staff = [
-            ("Ana Lucía Ortega", StaffRole.ATTORNEY, "CO 51234"),
-            ("David Chen", StaffRole.ATTORNEY, "CO 48812"),
+            ("Ana Lucía Ortega", StaffRole.ATTORNEY, "51234"),
+            ("David Chen", StaffRole.ATTORNEY, "48812"),
             ("Marisol Vega", StaffRole.PARALEGAL, ""),
             ("Tomás Herrera", StaffRole.PARALEGAL, ""),
             ("Grace Nguyen", StaffRole.INTAKE, ""),
@@ -164,6 +164,7 @@ class _Builder:
                     "name": n,
                     "role": r.value,
                     "bar_number": b,
+                    "bar_state": "CO" if b else "",
                     "email": "",
                     "active": True,
                     "version": 1,

@@ -118,7 +118,9 @@ def court_request(
     if immigration:
         standing = _immigration(client, case, court, name)
     else:
-        standing = _state_court(hearing, case, court, name, court_name_typed)
+        standing = _state_court(
+            hearing, case, court, name, court_name_typed or case.court_name
+        )
     zone = ZoneInfo(court.time_zone)
     local_date = hearing.starts_at.astimezone(zone).date()
     laws = () if immigration else _state_laws(court.state, local_date)
@@ -257,8 +259,9 @@ def _court_heading(kind: CourtKind, court: Courthouse, docket: str, typed: str |
     if found is None:
         raise UserError(
             f"CourtSafe cannot tell from its data which court at {court.name} hears this case. "
-            "Type the court's name as the case papers give it (for example \"COUNTY COURT, "
-            "CITY AND COUNTY OF DENVER, COLORADO\")."
+            "Record the court's name on the case (Cases, Edit, Court) as the case papers give "
+            "it, for example \"COUNTY COURT, CITY AND COUNTY OF DENVER, COLORADO\", or type "
+            "it for this request."
         )
     return found
 

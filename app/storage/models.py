@@ -166,6 +166,9 @@ class LegalCase(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="RESTRICT"), index=True)
     docket_number: Mapped[str] = mapped_column(String(100), default="")
+    # The court as the case papers name it ("COUNTY COURT, CITY AND COUNTY OF DENVER"): a
+    # courthouse is a building, and a filing is captioned with the court.
+    court_name: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[CaseKind] = mapped_column(EnumText(CaseKind))
     client_role: Mapped[ClientRole] = mapped_column(EnumText(ClientRole))
     assigned_staff_id: Mapped[int | None] = mapped_column(

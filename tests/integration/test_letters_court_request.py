@@ -262,7 +262,7 @@ def test_a_court_the_data_cannot_name_is_asked_for(sqlite_app: App) -> None:
                       ClientRole.DEFENDANT, docket="F26-12345", state="TX")
     hearing = hearing_for(sqlite_app, setting)
     letters = LetterService(sqlite_app.ctx)
-    with pytest.raises(UserError, match="Type the court's name"):
+    with pytest.raises(UserError, match="Record the court's name on the case"):
         letters.court_request(hearing, RequestKind.PROTECTIVE_MEASURES)
     made = letters.court_request(hearing, RequestKind.PROTECTIVE_MEASURES,
                                  court_name="Criminal District Court No. 3, Dallas County, Texas")
@@ -271,6 +271,24 @@ def test_a_court_the_data_cannot_name_is_asked_for(sqlite_app: App) -> None:
     assert "STATE OF TEXAS Plaintiff" in text
     assert "Applicable law" not in text  # Texas has no courthouse protection in the data
     assert "on the way" not in text and "returning from" not in text
+
+
+def test_the_court_recorded_on_the_case_is_used_without_typing(sqlite_app: App) -> None:
+    setting = Setting("Frank Crowley Courts Building", CourtKind.CRIMINAL, CaseKind.CRIMINAL,
+                      ClientRole.DEFENDANT, docket="F26-12346", state="TX")
+    hearing = hearing_for(sqlite_app, setting)
+    cases = sqlite_app.services.cases
+    with sqlite_app.ctx.uow.read() as session:
+        from app.storage.models import Hearing
+
+        case_id = session.get(Hearing, hearing).case_id  # type: ignore[union-attr]
+    record = cases.get(case_id)
+    fields = {k: v for k, v in vars(record).items() if k not in ("id", "version")}
+    fields["court_name"] = "  Criminal District Court   No. 4, Dallas County, Texas "
+    cases.update(case_id, record.version, CaseInput(**fields))
+    assert cases.get(case_id).court_name == "Criminal District Court No. 4, Dallas County, Texas"
+    made = LetterService(sqlite_app.ctx).court_request(hearing, RequestKind.PROTECTIVE_MEASURES)
+    assert text_of(made.pdf).startswith("CRIMINAL DISTRICT COURT NO. 4, DALLAS COUNTY, TEXAS")
 
 
 # --- each state's own law -----------------------------------------------------------------------

@@ -44,6 +44,12 @@ class CaseDialog(FormDialog):
         case_form, parties_form = self.use_tabs(["Case", PARTIES_TAB])
         self.client = ClientPicker(lambda text: ctx.services.clients.search(text, limit=20))
         self.docket = QLineEdit()
+        self.court_name = QLineEdit()
+        self.court_name.setPlaceholderText("as on the case papers, e.g. County Court, Denver")
+        self.court_name.setToolTip(
+            "Requests to the court are captioned with this name. Leave it empty where CourtSafe "
+            "can tell the court from the courthouse and the case number."
+        )
         self.kind = EnumCombo(CaseKind)
         self.role = EnumCombo(ClientRole)
         self.staff = IdCombo(empty="— Not assigned —")
@@ -56,6 +62,7 @@ class CaseDialog(FormDialog):
         self.notes.setFixedHeight(80)
         self.add_field("client_id", "Client:", self.client, case_form)
         self.add_field("docket_number", "Docket number:", self.docket, case_form)
+        self.add_field("court_name", "Court:", self.court_name, case_form)
         self.add_field("kind", "Kind:", self.kind, case_form)
         self.add_field("client_role", "Client's role:", self.role, case_form)
         self.add_field("assigned_staff_id", "Assigned to:", self.staff, case_form)
@@ -94,6 +101,7 @@ class CaseDialog(FormDialog):
         if record is not None:
             self.client.set_client(record.client_id, client_name)
         self.docket.setText(record.docket_number if record else "")
+        self.court_name.setText(record.court_name if record else "")
         self.kind.set_value(record.kind if record else CaseKind.CRIMINAL)
         self.role.set_value(record.client_role if record else ClientRole.DEFENDANT)
         self.staff.set_value(record.assigned_staff_id if record else None)
@@ -128,6 +136,7 @@ class CaseDialog(FormDialog):
             client_role=self.role.value(),
             opened_on=opened,
             docket_number=self.docket.text(),
+            court_name=self.court_name.text(),
             assigned_staff_id=self.staff.value(),
             closed_on=closed,
             status=self.status.value(),
