@@ -99,8 +99,7 @@ class ReminderCallListRenderer(DocumentRenderer):
                      else self.para("No hearings in this period.", self.styles.body))
         consequences = _in_order({e.missed_court for e in entries if e.missed_court})
         for language in self._languages(entries):
-            story += [CondPageBreak(2.5 * st.INCH), Spacer(1, 10),
-                      *self._script(language, consequences)]
+            story += [CondPageBreak(2.5 * st.INCH), *self._script(language, consequences)]
         return story
 
     def _languages(self, entries: list[ReminderEntry]) -> list[str]:
@@ -170,12 +169,13 @@ class ReminderCallListRenderer(DocumentRenderer):
         heading = f"Call script: {name}"
         if blocks and blocks[0].kind is BlockKind.HEADING:
             heading, blocks = blocks[0].text, blocks[1:]
-        return [
+        # One script on one page where it fits: a caller reads it with the phone in one hand.
+        return [KeepTogether([
             self.para(heading, self.styles.heading),
             self._safety_box(),
             *self.blocks_to_flowables(_without_safety_notice(blocks), {}),
             *self._missed_court_box(language, consequences),
-        ]
+        ])]
 
     def _safety_box(self) -> Flowable:
         return boxed([self.para(safety_text(self.data.office.phone), self.styles.callout)],

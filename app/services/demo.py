@@ -33,6 +33,7 @@ from app.domain.names import name_tokens
 from app.paths import resources_dir
 from app.services import demo_incidents, demo_scenario
 from app.services.context import ServiceContext
+from app.services.court_days import next_court_day
 from app.services.demo_mix import CASE_MIX, OFFENCES, SAFE_CONTACT, STATUS_MIX
 from app.storage.models import (
     CaseParty,
@@ -383,9 +384,7 @@ class _Builder:
                 case_id, kind = cases[rng.randrange(len(cases))]
                 _, court_kind, _, types = CASE_MIX[kind]
                 court = rng.choice(by_kind.get(court_kind.value) or fallback)
-                day = self.today + timedelta(days=rng.randint(-365, 365))
-                if day.weekday() >= 5:
-                    day += timedelta(days=7 - day.weekday())
+                day = next_court_day(self.today + timedelta(days=rng.randint(-365, 365)))
                 local = datetime.combine(
                     day,
                     time(

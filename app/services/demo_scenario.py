@@ -31,6 +31,7 @@ from app.domain.enums import (
     StaffRole,
 )
 from app.domain.names import name_tokens
+from app.services.court_days import next_court_day
 from app.storage.models import (
     CaseParty,
     Client,
@@ -149,9 +150,7 @@ def add_scenario(
             }
         ],
     )
-    day = now.astimezone(DENVER).date() + timedelta(days=3)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
+    day = next_court_day(now.astimezone(DENVER).date() + timedelta(days=3))
     starts = datetime.combine(day, time(9, 0), tzinfo=DENVER).astimezone(UTC)
     connection.execute(
         insert(Hearing),

@@ -123,3 +123,21 @@ def test_remote_and_hybrid_demo_hearings_carry_example_join_details(sqlite_app: 
         assert hearing.join_url.startswith("https://example.test/")
         assert re.fullmatch(r"\(303\) 555-01\d\d", hearing.join_phone)
     assert all(not h.join_url for h in by_mode[AppearanceMode.IN_PERSON])
+
+
+def test_demo_hearings_fall_on_court_days(sqlite_app: App) -> None:
+    """No immigration hearing on Christmas Day: courts sit on weekdays that are not holidays."""
+    from zoneinfo import ZoneInfo
+
+    from app.services.court_days import is_court_day
+
+    DemoService(sqlite_app.ctx).generate(40, 600, seed=4)
+    with sqlite_app.ctx.uow.read() as session:
+        rows = session.execute(
+            select(Hearing.starts_at, Courthouse.time_zone).join(
+                Courthouse, Courthouse.id == Hearing.courthouse_id
+            )
+        ).all()
+    days = [starts.astimezone(ZoneInfo(zone)).date() for starts, zone in rows]
+    assert len(days) >= 600
+    assert [day for day in days if not is_court_day(day)] == []

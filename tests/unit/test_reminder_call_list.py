@@ -158,3 +158,20 @@ def test_an_older_edited_script_still_gets_the_safety_box_first() -> None:
     script = table_and_scripts(text)[1]["Call script: English"].strip()
     assert script.startswith("Before you say anything")
     assert "say nothing." not in script  # its own last box is replaced by the first one
+
+
+def test_each_script_and_its_missed_court_box_share_one_page_and_no_page_is_blank() -> None:
+    """A caller reads one script with the phone in one hand: no turning the page mid-call."""
+    import io
+
+    from pypdf import PdfReader
+
+    from app.documents.reminder_call_list import sample_reminder_call_list
+
+    for count in (6, 16):
+        pdf = render_reminder_call_list(sample_reminder_call_list(count))
+        pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+        for heading in ("Call script: English", "Call script: Spanish"):
+            page = next(text for text in pages if heading in text)
+            assert "If they miss court" in page, f"{heading}: its box is on another page"
+        assert all(len(text.split()) > 40 for text in pages), "a page is (nearly) empty"
