@@ -95,6 +95,7 @@ def _signatory(text: str) -> Signatory:
 
 
 def run_letter(args: argparse.Namespace, app: App) -> int:
+    _check_pdf_paths(args)
     service = LetterService(app.ctx, app.services.risk)
     zone = office_zone(app)
     today = app.ctx.now().astimezone(ZoneInfo(zone)).date()
@@ -131,8 +132,19 @@ def run_letter(args: argparse.Namespace, app: App) -> int:
         f"{generated.title}: {args.out} (letter {generated.letter_id}, "
         f"SHA-256 {generated.sha256[:16]}…)"
     )
-    _report_staff_words(args, generated)
+    _report_staff_words(args, generated, 1)
+    for warning in generated.warnings:
+        print(f"Before filing: {warning}", file=sys.stderr)
     return 0
+
+
+def _check_pdf_paths(args: argparse.Namespace) -> None:
+    """Every file written is a PDF, and named so: a PDF saved as notes.txt opens as gibberish
+    or gets pasted somewhere as text."""
+    for option, path in (("--out", args.out), ("--staff-sheets", getattr(args, "staff_sheets",
+                                                                          None))):
+        if path is not None and path.suffix.lower() != ".pdf":
+            raise UserError(f"{option} {path}: the file is a PDF, so its name must end in .pdf.")
 
 
 def _check_staff_path(args: argparse.Namespace) -> None:
@@ -142,15 +154,31 @@ def _check_staff_path(args: argparse.Namespace) -> None:
         raise UserError("--staff-sheets must name a different file from --out.")
 
 
-def _report_staff_words(args: argparse.Namespace, generated: Generated) -> None:
-    """Staff notes go to the screen (and the staff file if asked), never onto the client's page."""
+def _report_staff_words(args: argparse.Namespace, generated: Generated, hearings: int) -> None:
+    """Say that staff notes exist and where they went, never what they say.
+
+    A terminal is read over a shoulder and its output lands in logs and job mail: a safe-contact
+    note ("the abuser reads her texts") printed there reaches people it must not. The words go
+    only into the staff-sheet PDF.
+    """
     if generated.staff_pdf is not None and args.staff_sheets is not None:
         write_atomically(args.staff_sheets, generated.staff_pdf)
+    if not generated.staff_notes:
+        return
+    with_notes = _hearings_with_staff_notes(generated, hearings)
+    print(f"Staff notes (safe contact, warnings) for {with_notes} of {hearings} "
+          f"hearing{'s' if hearings != 1 else ''}: not shown here.")
+    if args.staff_sheets is not None:
         print(f"Staff sheets (keep them; not for the client): {args.staff_sheets}")
-    if generated.staff_notes:
-        print("For staff only (not printed on the advisory):")
-        for note in generated.staff_notes:
-            print(f"  {note}")
+    else:
+        print("Use --staff-sheets FILE.pdf to print them on staff sheets.")
+
+
+def _hearings_with_staff_notes(generated: Generated, hearings: int) -> int:
+    """How many hearings carry staff notes: a batch starts each note with the client's name."""
+    if hearings <= 1:
+        return 1
+    return len({note.split(": ", 1)[0] for note in generated.staff_notes})
 
 
 def _next_hearing(app: App, client_id: int | None) -> int:
@@ -165,6 +193,7 @@ def _next_hearing(app: App, client_id: int | None) -> int:
 
 
 def run_batch(args: argparse.Namespace, app: App) -> int:
+    _check_pdf_paths(args)
     zone = office_zone(app)
     first = app.ctx.now().astimezone(ZoneInfo(zone)).date()
     items = app.services.risk.upcoming(
@@ -192,7 +221,7 @@ def run_batch(args: argparse.Namespace, app: App) -> int:
         f"{len(items)} advisories in {args.out} (letter {generated.letter_id}); those hearings "
         "are now marked as advised."
     )
-    _report_staff_words(args, generated)
+    _report_staff_words(args, generated, len(items))
     return 0
 
 
@@ -219,6 +248,7 @@ def run_list(args: argparse.Namespace, app: App) -> int:
 
 
 def run_reprint(args: argparse.Namespace, app: App) -> int:
+    _check_pdf_paths(args)
     write_atomically(args.out, LetterService(app.ctx).pdf(args.letter_id))
     print(f"Letter {args.letter_id} written to {args.out}.")
     return 0

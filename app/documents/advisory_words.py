@@ -13,6 +13,8 @@ from app.domain.enums import AppearanceMode
 
 LANGUAGES = ("en", "es")
 
+#: Fact-table labels: each fits the label column on one line at full size ("Código de acceso"
+#: wrapped, so the passcode is "Contraseña").
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "when": "When", "court": "Court", "address": "Address", "courtroom": "Courtroom",
@@ -23,8 +25,8 @@ LABELS: dict[str, dict[str, str]] = {
     "es": {
         "when": "Cuándo", "court": "Corte", "address": "Dirección", "courtroom": "Sala",
         "case": "Número de caso", "hearing": "Audiencia", "how": "Cómo", "link": "Enlace de video",
-        "phone": "Teléfono", "meeting_id": "ID de la reunión", "passcode": "Código de acceso",
-        "join": "Cómo conectarse", "at": "a las",
+        "phone": "Teléfono", "meeting_id": "ID de la reunión", "passcode": "Contraseña",
+        "join": "Conectarse", "at": "a las",
     },
 }
 
@@ -162,13 +164,25 @@ TO_DO: dict[str, dict[Advice, str]] = {
     },
 }
 
-_STATE_LAW = {
-    "en": "A {state} law gives you some protection from civil immigration arrest at this court "
-          "({citation}).",
-    "es": "Una ley de {state} le da cierta protección contra el arresto civil de inmigración en "
-          "esta corte ({citation}).",
+#: How a client hears of the instrument, by its kind: a court directive is not "a law".
+_INSTRUMENT: dict[str, dict[str, str]] = {
+    "en": {
+        "statute": "{a} {state} law",
+        "court rule": "{a} {state} court rule",
+        "court directive": "A directive of the {state} Supreme Court",
+    },
+    "es": {
+        "statute": "Una ley de {state}",
+        "court rule": "Una regla de las cortes de {state}",
+        "court directive": "Una directiva de la Corte Suprema de {state}",
+    },
 }
-_SCOPE = {"en": "The law covers: {scope}.", "es": "Pregúntenos qué cubre exactamente."}
+_PROTECTS = {
+    "en": "{instrument} gives you some protection from civil immigration arrest at this court.",
+    "es": "{instrument} le da cierta protección contra el arresto civil de inmigración en esta "
+          "corte.",
+}
+#: Said only when the data has no plain client sentence for the instrument.
 _TRAVEL = {
     "en": {True: "It also covers your trip to and from court.",
            False: "It does not cover your trip to and from court."},
@@ -179,20 +193,36 @@ _NOT_EVERY_ARREST = {
     "en": "It may not stop every arrest, so keep our number with you.",
     "es": "Puede que no impida todos los arrestos: lleve siempre nuestro número.",
 }
+_FOR_YOUR_LAWYER = {"en": "(For your lawyer: {citation}.)", "es": "(Para su abogado: {citation}.)"}
+
+
+def instrument_phrase(law: StateLaw, language: str) -> str:
+    """'A New Jersey court rule', 'An Illinois law', 'Una ley de Nueva York': by the
+    instrument's kind, with the article English needs before a vowel."""
+    lang = language if language in LANGUAGES else "en"
+    phrases = _INSTRUMENT[lang]
+    pattern = phrases.get(law.kind, phrases["statute"])
+    article = "An" if law.state[:1].upper() in "AEIOU" else "A"
+    return pattern.format(a=article, state=law.state)
 
 
 def state_law_text(law: StateLaw, language: str) -> str:
-    """One bullet about a state law: what it is, its own scope, whether it covers the trip.
+    """One bullet about a state law: what it is, what it protects in plain words, and its
+    citation for the client's lawyer.
 
-    The scope text comes from the policy data in English; a letter in another language says
-    whether the trip is covered and leaves the detail to the office.
+    The plain sentences come from the reference data in the client's language (never the staff
+    scope text); they already say whether the trip to court is covered, so that is said once.
     """
     lang = language if language in LANGUAGES else "en"
-    parts = [_STATE_LAW[lang].format(state=law.state, citation=law.citation)]
-    if law.scope:
-        parts.append(_SCOPE[lang].format(scope=law.scope.rstrip(". ")))
-    parts.append(_TRAVEL[lang][law.covers_travel])
+    parts = [_PROTECTS[lang].format(instrument=instrument_phrase(law, lang))]
+    client_scope = law.client_scope.strip()
+    if client_scope:
+        parts.append(client_scope if client_scope.endswith(".") else f"{client_scope}.")
+    else:
+        parts.append(_TRAVEL[lang][law.covers_travel])
     parts.append(_NOT_EVERY_ARREST[lang])
+    citation = law.citation.rstrip(".").replace(" ", "\u00a0")  # never "C.R.S." / "§§ 13-…"
+    parts.append(_FOR_YOUR_LAWYER[lang].format(citation=citation))
     return " ".join(parts)
 
 

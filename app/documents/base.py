@@ -39,7 +39,6 @@ from app.documents import styles as st
 from app.documents.errors import Cancelled, DocumentError, TemplateError
 from app.documents.fonts import BODY, markup, register_fonts
 from app.documents.i18n import page_label
-from app.documents.one_page import OnePageIfClose
 from app.documents.paging import PageMark, SectionedCanvas, SectionStart
 from app.documents.templates import Block, BlockKind
 from app.version import __version__
@@ -127,11 +126,6 @@ class DocumentRenderer(ABC):
         return render_many([self], self.metadata())
 
     # --- building blocks for subclasses -------------------------------------------------------
-
-    def one_page_if_close(self, story: list[Flowable]) -> list[Flowable]:
-        """`story` scaled down just enough to fit one page when that takes little (a staff note,
-        a long address); a story that would need more keeps its size and runs on."""
-        return [OnePageIfClose(self.frame_width, self.frame_height, story)]
 
     def para(self, text: str, style: Any = None) -> Paragraph:
         """A paragraph of plain text — the normal way user text enters a document."""

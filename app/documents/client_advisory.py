@@ -1,4 +1,7 @@
-"""Client hearing advisory in the client's language, one page where possible, and batches of them.
+"""Client hearing advisory in the client's language, and batches of them.
+
+Always at full size: body text never shrinks below 10 points to fit one page. A second page is
+better than small print for a client who may read poorly or without glasses.
 
 The reminder research behind the wording (policy.md, "Court-date reminders"): naming the
 consequence of missing court and prompting the person to plan the trip cut failures to appear the
@@ -132,11 +135,11 @@ class ClientAdvisoryRenderer(DocumentRenderer):
             "getting_ready": self._getting_ready,
             "advice": self._advice,
         }
-        return self.one_page_if_close([
+        return [
             *self.letterhead(),
             self._address_and_date(),
             *self.blocks_to_flowables(blocks, slots),
-        ])
+        ]
 
     # -- the parts built in code ------------------------------------------------------------
 

@@ -4,7 +4,14 @@ Filed papers follow court conventions rather than letter ones: a caption (court,
 number) instead of a letterhead, and the attorney's signature block with bar number at the end.
 The caller chooses the caption for the court kind and the state laws in force on the hearing date
 (none before an immigration court). The paragraph citing those laws is written here, not in the
-template, so that an edited template can never claim one state's scope for another.
+template, so that an edited template can never claim one state's scope for another, and each
+instrument is named for what it is: a statute, a court rule, or a directive of the state's
+Supreme Court, claiming for it no more than its own terms.
+
+Every filing ends with a certificate of service and, on a page of its own under the same caption,
+a proposed order: both come from code, so an office's edited template cannot drop them. A request
+served on someone who may be the client's abuser is always written from the shipped template,
+whose neutral wording says nothing about immigration.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from reportlab.platypus import Flowable, HRFlowable, Spacer
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer
 
 from app.documents import styles as st
 from app.documents.base import DocumentRenderer, make_table
@@ -33,6 +40,20 @@ KIND = "court_request"
 SLOTS = ("signature",)
 # Kept out of the PDF metadata: print queues and desktop search show it, so it names no case.
 PDF_TITLE = "Motion to the court"
+
+KIND_PHRASES = {
+    "statute": "A statute of {state}",
+    "court rule": "A rule of the courts of {state}",
+    "court directive": "A directive of the Supreme Court of {state}",
+}
+CLOSING_NAMES = {"statute": "this statute", "court rule": "this rule"}
+# What a directive instructs, where the relief can say no more than that it is consistent with it.
+DIRECTIVE_INSTRUCTIONS = {
+    "N.J. Supreme Court Directive #07-19": "that, absent an emergency, enforcement should wait "
+    "until the court proceeding ends",
+}
+BLANK = "_" * 34
+SERVICE_METHODS = ("[ ] hand delivery", "[ ] first-class mail", "[ ] electronic service")
 
 _TITLES = {
     RequestKind.REMOTE_APPEARANCE: "Motion to Permit Remote Appearance",
@@ -69,6 +90,9 @@ def template_context(data: CourtRequestData) -> dict[str, Any]:
         # field; it stays empty so such a copy prints no law at all rather than a wrong one.
         "state_protection": "",
         "has_state_law": bool(data.state_laws),
+        "has_authority": bool(data.state_laws or data.authorities),
+        "neutral": data.neutral,
+        "other_side": data.other_side,
         "covers_travel": any(law.covers_travel for law in data.state_laws),
         "incident_count": count,
         "incident_count_phrase": f"{count} incident{'s' if count != 1 else ''}",
@@ -89,9 +113,51 @@ def filer_phrase(data: CourtRequestData) -> str:
 
 
 def law_paragraph(law: StateLaw) -> str:
-    """One law in its own words: citation, state, date in force and that state's own scope."""
-    return (f"{law.state}: {law.citation}, in force since {format_date(law.in_force)}. "
-            f"Its scope: {law.scope.rstrip('.')}.")
+    """One instrument named for what it is, in its own words: citation, date in force and that
+    state's own scope."""
+    kind = KIND_PHRASES.get(law.kind, "An instrument of {state}").format(state=law.state)
+    terms = "Its terms" if law.kind == "court directive" else "Its scope"
+    return (f"{kind}, {law.citation}, in force since {format_date(law.in_force)}. "
+            f"{terms}: {law.scope.rstrip('.')}.")
+
+
+def law_closing(laws: tuple[StateLaw, ...]) -> list[str]:
+    """How the relief relates to the laws: a statute or rule is given effect within its scope;
+    a directive instructs court staff and enforcement, so the relief is only consistent with it."""
+    binding = [law for law in laws if law.kind != "court directive"]
+    lines: list[str] = []
+    if binding:
+        named = (CLOSING_NAMES.get(binding[0].kind, "this provision") if len(binding) == 1
+                 else "these provisions")
+        lines.append(f"The relief requested asks the Court to give effect to {named} within "
+                     "the scope set out above.")
+    for law in laws:
+        if law.kind == "court directive":
+            instruction = DIRECTIVE_INSTRUCTIONS.get(law.citation)
+            lines.append(
+                f"The relief requested is consistent with the Directive's instruction "
+                f"{instruction}." if instruction else
+                "The relief requested is consistent with the Directive's terms set out above.")
+    return lines
+
+
+def order_relief(data: CourtRequestData) -> str:
+    """What the proposed order grants: exactly what the motion asks for."""
+    local = to_zone(data.hearing_starts_at, data.time_zone)
+    hearing = (f"the {data.hearing_type} set for {format_long_date(local.date())} at "
+               f"{format_time(local)}")
+    name = data.client_name
+    if data.kind is RequestKind.REMOTE_APPEARANCE:
+        return f"{name} may appear by video or telephone at {hearing} and at any continued date."
+    if data.neutral:
+        return (f"{name} may enter and leave the courthouse by a secure route, and wait apart "
+                f"from {data.other_side}, for {hearing}.")
+    if any(law.covers_travel for law in data.state_laws):
+        return (f"{name} shall not be subjected to civil arrest in the courthouse, its environs "
+                f"or on the way to or from {hearing}, and may enter and leave the courthouse by "
+                "a secure route.")
+    return (f"{name} shall not be subjected to civil arrest in the courthouse while attending "
+            f"{hearing}, and may enter and leave the courthouse by a secure route.")
 
 
 def bar_line(attorney: Attorney) -> str:
@@ -105,7 +171,10 @@ class CourtRequestRenderer(DocumentRenderer):
     def __init__(self, data: CourtRequestData, template_source: str | None = None) -> None:
         super().__init__(data.attorney.office, "en")
         self.data = data
-        self.source = template_source if template_source is not None else default_source(KIND, "en")
+        # A neutral request never uses an edited copy: an office's wording may name the very
+        # fear the other party must not learn.
+        use_edited = template_source is not None and not data.neutral
+        self.source = (template_source or "") if use_edited else default_source(KIND, "en")
 
     def title(self) -> str:
         return PDF_TITLE
@@ -121,7 +190,8 @@ class CourtRequestRenderer(DocumentRenderer):
         blocks = render_blocks(self.source, template_context(self.data))
         slots = {"signature": self._signature, "incident_list": self._incidents,
                  "applicable_law": self._applicable_law}
-        return [*self._caption(), *self.blocks_to_flowables(blocks, slots)]
+        return [*self._caption(), *self.blocks_to_flowables(blocks, slots),
+                *self._certificate(), PageBreak(), *self._caption(), *self._order()]
 
     def _caption(self) -> list[Flowable]:
         """Court name across the top; parties left, case number right, boxed like a pleading."""
@@ -172,13 +242,51 @@ class CourtRequestRenderer(DocumentRenderer):
 
     def _applicable_law(self) -> list[Flowable]:
         laws = self.data.state_laws
-        if not laws:
-            return []
-        flowables: list[Flowable] = [self.para(law_paragraph(law)) for law in laws]
-        closing = ("The relief requested gives effect to this protection." if len(laws) == 1
-                   else "The relief requested gives effect to these protections.")
-        flowables.append(self.para(closing))
-        return flowables
+        texts = [law_paragraph(law) for law in laws] + law_closing(laws)
+        return [self.para(text) for text in (*texts, *self.data.authorities)]
+
+    def _certificate(self) -> list[Flowable]:
+        """Proof that the other side was served: date and method left for the person serving."""
+        s = self.styles
+        served = [self.para(line or f"Address: {BLANK}", s.signature)
+                  for line in self.data.served_on or ("",)]
+        block: list[Flowable] = [
+            Spacer(1, 22),
+            self.para("CERTIFICATE OF SERVICE", s.heading),
+            self.para(f"I certify that on {BLANK[:20]} (date) I served a copy of this motion "
+                      "and the proposed order on:"),
+            *served,
+            Spacer(1, 8),
+            self.para("by " + "   ".join(SERVICE_METHODS) + f"   [ ] other: {BLANK[:14]}"),
+            Spacer(1, 22),
+            HRFlowable(width=3.2 * st.INCH, thickness=0.6, color=st.INK, hAlign="LEFT",
+                       spaceAfter=3),
+            self.para(self.data.attorney.name, s.signature_name),
+        ]
+        return [KeepTogether(block)]
+
+    def _order(self) -> list[Flowable]:
+        """The order the judge signs, on its own page under the same caption."""
+        s = self.styles
+        judge = "Immigration Judge" if self.data.caption.matter_of else "Judge"
+        title = _TITLES[self.data.kind]
+        lines: list[Flowable] = [
+            self.para("[PROPOSED] ORDER", s.title),
+            self.para(f"The Court has considered the {title} filed on behalf of "
+                      f"{self.data.client_name}, {self.data.client_role}, and any response to "
+                      "it. The motion is:"),
+            Spacer(1, 4),
+            self.para(f"[  ] GRANTED. IT IS ORDERED that {order_relief(self.data)}"),
+            self.para("[  ] DENIED."),
+            Spacer(1, 40),
+        ]
+        signing = make_table(
+            [[self.para(BLANK[:24], s.signature), self.para(BLANK, s.signature)],
+             [self.para("Date", s.signature_muted), self.para(judge, s.signature_muted)]],
+            [self.frame_width * 0.4, self.frame_width * 0.6],
+            [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)],
+        )
+        return [*lines, KeepTogether([signing])]
 
     def _incidents(self) -> list[Flowable]:
         return [self._incident(number, incident)
@@ -250,6 +358,11 @@ def sample_court_request(kind: RequestKind = RequestKind.REMOTE_APPEARANCE) -> C
             scope="the courthouse, its environs, and travel to and from court; writ of "
                   "protection; damages",
             covers_travel=True),),
+        authorities=("The Court has inherent authority to manage its own proceedings, including "
+                     "how and where those taking part appear and the order and security of its "
+                     "courtroom.",),
+        served_on=("Counsel for THE PEOPLE OF THE STATE OF COLORADO (the prosecuting attorney's "
+                   "office)", ""),
         recent_incidents=(IncidentLine(
             date(2026, 4, 2), "520 West Colfax Avenue, Denver",
             "Agents in plain clothes detained a man leaving a courtroom.", "Staff report"),),

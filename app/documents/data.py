@@ -178,6 +178,9 @@ class ClientAdvisoryData:
     # For staff only (the staff sheet and the screen): e.g. "no join details recorded".
     staff_warnings: tuple[str, ...] = ()
     risk_level: str = ""
+    # The client's own language when no advisory exists in it (e.g. "ht"): the staff sheet
+    # names it, so staff arrange an interpreter. Empty when the advisory is in that language.
+    client_language: str = ""
 
 
 class RequestKind(StrEnum):
@@ -211,10 +214,12 @@ class StateLaw:
 
     state: str  # e.g. "Colorado"
     instrument: str  # e.g. "SB20-083"
-    citation: str  # e.g. "C.R.S. 13-1-401 to 404"
+    citation: str  # e.g. "C.R.S. §§ 13-1-401–404"
     in_force: date
     scope: str  # that state's own scope text, e.g. "the courthouse, its environs, and travel…"
     covers_travel: bool = False  # True only where the law protects the way to and from court
+    kind: str = "statute"  # "statute", "court rule" or "court directive": how a client hears of it
+    client_scope: str = ""  # plain sentences for the client, in the advisory's language
 
 
 @dataclass(frozen=True)
@@ -247,6 +252,19 @@ class CourtRequestData:
     state_laws: tuple[StateLaw, ...] = ()
     recent_incidents: tuple[IncidentLine, ...] = ()
     non_party: bool = False  # a victim or witness: counsel files for someone not a party
+    # Authority that holds whatever state law says: the court's power over its own proceedings,
+    # or for an immigration court the regulation on video and telephone hearings.
+    authorities: tuple[str, ...] = ()
+    # Who the certificate of service names, one line each; "" prints a blank to fill in.
+    served_on: tuple[str, ...] = ()
+    # Served on someone who may be the client's abuser (their name as recorded): the request is
+    # then written on neutral grounds and says nothing about immigration.
+    served_person: str = ""
+    other_side: str = "the other party"  # whom the client waits apart from, e.g. "the Respondent"
+
+    @property
+    def neutral(self) -> bool:
+        return bool(self.served_person)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ criminal or traffic judge can issue a bench warrant; family, civil, housing and 
 decide without the person. A victim or witness is not the defendant: telling them "a warrant for
 your arrest" would be false and would frighten them away, and "you could lose the case" is false
 when the case is not theirs; a family member who only goes along is told it is not their case. A
-petitioner for a protection order loses the order's protection by missing the hearing. Sentences
+petitioner for a protection order loses the order's protection by missing the hearing. A victim
+or witness at a sentencing is not told the case may stop: a sentencing goes ahead, only without
+their voice. Spanish speaks to the client without a gendered pronoun ("le lleve"). Sentences
 are short, for a reading grade of about six to eight; every language shipped has every case.
 """
 
@@ -14,13 +16,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from app.domain.enums import CaseKind, ClientRole, CourtKind
+from app.domain.enums import CaseKind, ClientRole, CourtKind, HearingType
 
 
 class Consequence(StrEnum):
     REMOVAL_IN_ABSENCE = "removal_in_absence"
     BENCH_WARRANT = "bench_warrant"
     SUBPOENA = "subpoena"  # a victim or witness in someone else's case
+    SENTENCING_UNHEARD = "sentencing_unheard"  # a victim or witness at a sentencing
     COMPANION = "companion"  # a family member who goes along: not their case
     PROTECTION_ENDS = "protection_ends"  # the person asking for a protection order
     DEFAULT = "default"  # decided without the person
@@ -40,6 +43,10 @@ TEXTS: dict[str, dict[Consequence, str]] = {
         Consequence.SUBPOENA: (
             "If a court paper (a subpoena) orders you to come and you miss court, the judge can "
             "order that you be brought to court. Without you, the case may not go on."
+        ),
+        Consequence.SENTENCING_UNHEARD: (
+            "At this hearing the judge decides the sentence. If you miss it, the judge will "
+            "decide the sentence without hearing from you."
         ),
         Consequence.COMPANION: (
             "This is not your own case, so the judge will not decide anything about you. If you "
@@ -68,8 +75,13 @@ TEXTS: dict[str, dict[Consequence, str]] = {
             "También puede perder la fianza que se pagó."
         ),
         Consequence.SUBPOENA: (
-            "Si un papel de la corte (una citación) le ordena venir y usted falta, el juez puede "
-            "ordenar que lo lleven a la corte. Sin usted, el caso podría no seguir adelante."
+            "Si un papel de la corte (una citación) le ordena ir y usted falta, el juez puede "
+            "ordenar que la policía le lleve a la corte. Sin usted, el caso podría no seguir "
+            "adelante."
+        ),
+        Consequence.SENTENCING_UNHEARD: (
+            "En esta audiencia el juez decide la sentencia. Si usted falta, el juez decidirá la "
+            "sentencia sin escucharle."
         ),
         Consequence.COMPANION: (
             "Este no es su propio caso, así que el juez no decidirá nada sobre usted. Si pensaba "
@@ -84,8 +96,8 @@ TEXTS: dict[str, dict[Consequence, str]] = {
             "perder el caso."
         ),
         Consequence.JUVENILE: (
-            "Si usted falta a la corte, el juez puede decidir sin usted y puede ordenar que lo "
-            "lleven a la corte."
+            "Si usted falta a la corte, el juez puede decidir sin usted y puede ordenar que la "
+            "policía le lleve a la corte."
         ),
     },
 }
@@ -95,6 +107,7 @@ STAFF_LABELS: dict[Consequence, str] = {
     Consequence.REMOVAL_IN_ABSENCE: "Missing it: removal order in absence",
     Consequence.BENCH_WARRANT: "Missing it: bench warrant, bail forfeited",
     Consequence.SUBPOENA: "Missing it: if subpoenaed, may be brought to court",
+    Consequence.SENTENCING_UNHEARD: "Missing it: sentence decided without hearing the client",
     Consequence.COMPANION: "Missing it: not the client's case",
     Consequence.PROTECTION_ENDS: "Missing it: request dismissed, protection order ends",
     Consequence.DEFAULT: "Missing it: decided without the client",
@@ -102,10 +115,15 @@ STAFF_LABELS: dict[Consequence, str] = {
 }
 
 
-def consequence(court_kind: CourtKind, case_kind: CaseKind, role: ClientRole) -> Consequence:
+def consequence(
+    court_kind: CourtKind, case_kind: CaseKind, role: ClientRole,
+    hearing_type: HearingType | None = None,
+) -> Consequence:
     """Which consequence applies to this client at this hearing.
 
-    The person's role comes first: only a party risks an order against them, in any court.
+    The person's role comes first: only a party risks an order against them, in any court. A
+    sentencing goes ahead without a victim or witness, so they are told only that they would
+    not be heard.
     """
     if role is ClientRole.FAMILY_COMPANION:
         return Consequence.COMPANION
@@ -113,6 +131,8 @@ def consequence(court_kind: CourtKind, case_kind: CaseKind, role: ClientRole) ->
     if case_kind is CaseKind.PROTECTION_ORDER and asks_protection:
         return Consequence.PROTECTION_ENDS
     if role in (ClientRole.VICTIM, ClientRole.WITNESS):
+        if hearing_type is HearingType.SENTENCING:
+            return Consequence.SENTENCING_UNHEARD
         return Consequence.SUBPOENA
     if court_kind is CourtKind.IMMIGRATION or case_kind is CaseKind.IMMIGRATION_REMOVAL:
         return Consequence.REMOVAL_IN_ABSENCE

@@ -106,7 +106,7 @@ class StaffSheetRenderer(DocumentRenderer):
         local = to_zone(data.starts_at, data.time_zone)
         rows = [
             ("Client", data.client_name),
-            ("Language", LANGUAGE_NAMES.get(data.language, data.language)),
+            ("Language", _language(data)),
             ("Hearing", f"{format_long_date(local.date())}, {format_time(local)}"),
             ("Court", data.place.court_name),
             ("Mode", _MODES[data.mode]),
@@ -116,3 +116,13 @@ class StaffSheetRenderer(DocumentRenderer):
         ]
         return [self._fact_table([Block(BlockKind.FACT, value, label)
                                   for label, value in rows if value])]
+
+
+def _language(data: ClientAdvisoryData) -> str:
+    """The client's real language: "Haitian Creole (advisory in English)" when no advisory
+    exists in it, so nobody takes the English page for one the client can read."""
+    advisory = LANGUAGE_NAMES.get(data.language, data.language)
+    if data.client_language and data.client_language != data.language:
+        own = LANGUAGE_NAMES.get(data.client_language, data.client_language)
+        return f"{own} (advisory in {advisory})"
+    return advisory

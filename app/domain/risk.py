@@ -61,6 +61,7 @@ __all__ = [
     "assess",
     "explain_rules",
     "is_removable_record",
+    "is_removal_respondent",
     "load_policy_reference",
     "load_rules",
     "resources_dir",
@@ -112,6 +113,17 @@ def is_removable_record(client: ClientFacts) -> bool:
     )
 
 
+def is_removal_respondent(hearing: HearingFacts, case: CaseFacts) -> bool:
+    """Whether the client is the respondent at an immigration court, i.e. in removal proceedings.
+
+    Every case an immigration court hears is DHS's against a person it charges as removable, so
+    being its respondent outweighs a clean record (a permanent resident) and casts doubt on a
+    recorded citizenship (a data slip, or a citizenship claim DHS contests): neither may silence
+    the flag there.
+    """
+    return hearing.court_kind is _IMMIGRATION and case.client_role is _DEFENDANT
+
+
 def assess(
     hearing: HearingFacts,
     client: ClientFacts,
@@ -129,17 +141,19 @@ def assess(
     when = hearing.starts_at.date()
     table = rules.table_on(when)
     status = client.immigration_status
-    if status is _CITIZEN:
+    respondent = is_removal_respondent(hearing, case)
+    if status is _CITIZEN and not respondent:
         return table.citizen
     if (
         status is _LPR
+        and not respondent
         and not is_removable_record(client)
         and not has_drug_or_dv_conviction(client.criminal_history)
     ):
         return table.lpr_clear
 
     reasons: list[Reason] = [table.period_reason]
-    profile = _client_points(table, client, case, reasons)
+    profile = _client_points(table, client, case, respondent, reasons)
     profile = _apply_role(table, case.client_role, profile, reasons)
     score = (
         profile
@@ -168,11 +182,25 @@ def assess(
 
 
 def _client_points(
-    table: PeriodTable, client: ClientFacts, case: CaseFacts, reasons: list[Reason]
+    table: PeriodTable,
+    client: ClientFacts,
+    case: CaseFacts,
+    respondent: bool,
+    reasons: list[Reason],
 ) -> float:
-    """Points about the person, already scaled by the period's targeting factor."""
+    """Points about the person, already scaled by the period's targeting factor.
+
+    A citizen reaches here only as a removal respondent: the check-the-status reason stands in
+    for the status, and the rest of the record counts as for anyone whose status is in doubt.
+    """
     points = table.points
-    found = [table.status[client.immigration_status]]
+    status = client.immigration_status
+    if status is _CITIZEN:
+        found = [points[codes.CITIZEN_IN_REMOVAL]]
+    else:
+        found = [table.status[status]]
+        if status is _LPR and respondent:
+            found.append(points[codes.LPR_IN_REMOVAL])
     if client.final_removal_order:
         found.append(points[codes.FINAL_REMOVAL_ORDER])
     if client.prior_removal:
@@ -193,9 +221,7 @@ def _client_points(
             found.append(points[codes.CONVICTIONS_SEVERAL])
         if pending:
             found.append(points[codes.PENDING_CHARGE])
-        if client.immigration_status is _LPR and has_drug_or_dv_conviction(
-            client.criminal_history
-        ):
+        if status is _LPR and has_drug_or_dv_conviction(client.criminal_history):
             found.append(points[codes.LPR_DRUG_OR_DV])
     if case.client_role is _DEFENDANT:
         found.append(points[codes.ROLE_DEFENDANT])

@@ -33,6 +33,9 @@ CONVICTION_MISDEMEANOR = "conviction_misdemeanor"
 CONVICTIONS_SEVERAL = "convictions_several"
 PENDING_CHARGE = "pending_charge"
 LPR_DRUG_OR_DV = "lpr_drug_or_dv_conviction"  # one conviction that can make an LPR deportable
+# The respondent at immigration court: DHS has charged them as removable.
+LPR_IN_REMOVAL = "lpr_in_removal_proceedings"
+CITIZEN_IN_REMOVAL = "citizen_in_removal_proceedings"  # recorded status is likely wrong: check it
 ROLE_DEFENDANT = "role_defendant"
 
 COURT_CRIMINAL = "court_criminal"
@@ -62,6 +65,8 @@ _CLIENT_CODES = (
     CONVICTIONS_SEVERAL,
     PENDING_CHARGE,
     LPR_DRUG_OR_DV,
+    LPR_IN_REMOVAL,
+    CITIZEN_IN_REMOVAL,
     ROLE_DEFENDANT,
 )
 _VENUE_CODES = (

@@ -71,11 +71,15 @@ def explain_rules(rules: RuleSet) -> str:
         "",
         "### How the score works",
         "",
-        "1. A U.S. citizen is never flagged, whatever else is recorded.",
+        "1. A U.S. citizen is not flagged, whatever else is recorded, except as the respondent "
+        "at an immigration court: removal proceedings are brought against non-citizens only, so "
+        "the recorded status may be wrong or contested. There the flag asks staff to check the "
+        "status with the attorney, and the rest of the record counts.",
         "2. A lawful permanent resident is flagged only with a removable record (a felony "
         "conviction, two or more convictions, a final removal order, a past removal or an ICE "
-        "detainer) or with one drug or domestic-violence conviction, whose reason asks the "
-        "attorney. Otherwise the level is none.",
+        "detainer), with one drug or domestic-violence conviction, whose reason asks the "
+        "attorney, or as the respondent at an immigration court (in removal proceedings). "
+        "Otherwise the level is none.",
         "3. The federal policy period in force on the **hearing's date** decides which weights "
         "apply (see Federal policy periods).",
         "4. Client points are added up and multiplied by the period's client factor, then by the "
@@ -186,4 +190,3 @@ def _settings(rules: RuleSet) -> list[str]:
         f"| Highest score of a remote appearance | {_number(settings.remote_score_cap)} |",
         "",
     ]
-

@@ -70,11 +70,23 @@ class StateProtection:
     reference: str = ""  # public URL or publication checked
     checked_on: date | None = None
     verified: bool = False
+    # For client advisories: plain sentences a client reads, never the staff `scope` above.
+    name_es: str = ""
+    client_scope_en: str = ""
+    client_scope_es: str = ""
 
     @property
     def source(self) -> str:
-        """The citation as printed in a risk reason: 'C.R.S. 13-1-401 to 404 (CO, in force ...)'."""
+        """The citation as printed in a risk reason: 'C.R.S. §§ 13-1-401–404 (CO, in force …)'."""
         return f"{self.citation} ({self.code}, in force {self.in_force.isoformat()})"
+
+    def client_scope(self, language: str) -> str:
+        """What it protects, in plain words for the client, in `language` (else English)."""
+        return self.client_scope_es if language == "es" else self.client_scope_en
+
+    def local_name(self, language: str) -> str:
+        """The state's name in `language` ("Nueva York"), else its English name."""
+        return self.name_es if language == "es" and self.name_es else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,4 +273,7 @@ def _state(doc: TomlDocument, index: int, raw: dict[str, Any]) -> StateProtectio
         reference=provenance.reference,
         checked_on=provenance.checked_on,
         verified=provenance.verified,
+        name_es=entry.text("name_es"),
+        client_scope_en=entry.text("client_scope_en"),
+        client_scope_es=entry.text("client_scope_es"),
     )

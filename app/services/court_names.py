@@ -22,6 +22,8 @@ from app.paths import resources_dir
 DEMO_PREFIX = "demo:"
 PEOPLE_STATES = frozenset({"NY", "CA", "CO", "IL", "MI"})
 COMMONWEALTH_STATES = frozenset({"MA", "PA", "VA", "KY"})
+# Municipal courts whose cases are captioned in the State's name rather than the city's.
+STATE_NAMED_MUNICIPAL = frozenset({"NJ", "AZ"})
 NYC_COUNTIES = frozenset({"NEW YORK", "KINGS", "QUEENS", "BRONX", "RICHMOND"})
 # Colorado's two consolidated city-counties are named "City and County of ...".
 CITY_AND_COUNTY = frozenset({("CO", "DENVER"), ("CO", "BROOMFIELD")})
@@ -39,10 +41,18 @@ COLORADO_CASE_CLASSES = {
 }
 
 
-def prosecution(state: str) -> str:
-    """The prosecuting party as the state's criminal captions name it."""
+def prosecution(state: str, courthouse_name: str = "", city: str = "") -> str:
+    """The prosecuting party as the court's criminal captions name it.
+
+    A municipal court hears the city's cases, brought in the city's name ("CITY OF SEATTLE v.");
+    New Jersey's and Arizona's municipal courts hear offences prosecuted in the State's name, so
+    there the State stays.
+    """
     code = state.strip().upper()
     name = state_name(code).upper()
+    municipal = "municipal court" in courthouse_name.lower()
+    if municipal and city.strip() and code not in STATE_NAMED_MUNICIPAL:
+        return f"CITY OF {' '.join(city.split()).upper()}"
     if code in PEOPLE_STATES:
         return f"THE PEOPLE OF THE STATE OF {name}"
     if code in COMMONWEALTH_STATES:

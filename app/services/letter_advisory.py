@@ -24,6 +24,7 @@ from app.documents.data import (
     SafeContact,
     StateLaw,
 )
+from app.documents.i18n import language_name
 from app.documents.missed_court import consequence
 from app.domain.enums import (
     AppearanceMode,
@@ -77,6 +78,10 @@ PROOF_OF_STATUS = {
     ImmigrationStatus.PAROLE_ACTIVE: Advice.PROOF_PAROLE,
     ImmigrationStatus.PENDING_ASYLUM: Advice.PROOF_ASYLUM,
 }
+NOT_IN_CLIENT_LANGUAGE = (
+    "The client's language is {language}. This advisory is in {advisory}: arrange an interpreter "
+    "or a translation."
+)
 NO_JOIN_DETAILS = (
     "{mode} hearing with no join link or phone number recorded: the advisory tells the client to "
     "call the office for them. Add them to the hearing, or be ready to give them by phone."
@@ -120,6 +125,12 @@ def advisory_language(client: Client, wanted: str | None) -> str:
     return language if language in ADVISORY_LANGUAGES else "en"
 
 
+def unserved_language(client: Client, advisory_lang: str) -> str:
+    """The client's own language when no advisory exists in it (e.g. "ht"), else ""."""
+    own = (client.preferred_language or "").strip()
+    return own if own and own not in ADVISORY_LANGUAGES and own != advisory_lang else ""
+
+
 def _built(
     hearing: Hearing, language: str | None, today: date, office: OfficeInfo,
     assessment: Assessment | None,
@@ -156,6 +167,7 @@ def advisory_data(
     join = RemoteJoin(hearing.join_url.strip(), hearing.join_phone.strip(),
                       hearing.meeting_id.strip(), hearing.passcode.strip())
     local_day = hearing.starts_at.astimezone(ZoneInfo(court.time_zone)).date()
+    own_language = unserved_language(client, lang)
     return ClientAdvisoryData(
         office=office,
         language=lang,
@@ -172,11 +184,13 @@ def advisory_data(
         safe_contact=SafeContact(staff_note=safe or None, mail_allowed=mail_allowed),
         mode=hearing.mode,
         join=join,
-        missed_court=consequence(hearing.court_kind, case.kind, case.client_role),
+        missed_court=consequence(hearing.court_kind, case.kind, case.client_role,
+                                 hearing.hearing_type),
         advice=advice_for(hearing.mode, client.immigration_status, assessment),
-        state_laws=state_laws_for(court, hearing.court_kind, hearing.mode, local_day),
-        staff_warnings=_staff_warnings(hearing.mode, join),
+        state_laws=state_laws_for(court, hearing.court_kind, hearing.mode, local_day, lang),
+        staff_warnings=_language_warning(own_language, lang) + _staff_warnings(hearing.mode, join),
         risk_level=assessment.level.value if assessment is not None else "",
+        client_language=own_language,
     )
 
 
@@ -202,9 +216,11 @@ def advice_for(
 
 
 def state_laws_for(
-    court: Courthouse, court_kind: CourtKind, mode: AppearanceMode, on: date
+    court: Courthouse, court_kind: CourtKind, mode: AppearanceMode, on: date,
+    language: str = "en",
 ) -> tuple[StateLaw, ...]:
-    """The state's laws in force that day, newest first, each with its own scope.
+    """The state's laws in force that day, newest first, each with its own scope and the plain
+    sentences a client reads in `language` (the state named in that language too).
 
     None before a federal immigration court, which no state law binds, and none for a hearing
     the client joins from elsewhere.
@@ -212,9 +228,17 @@ def state_laws_for(
     if court_kind is CourtKind.IMMIGRATION or mode is AppearanceMode.REMOTE:
         return ()
     return tuple(
-        StateLaw(p.name, p.instrument, p.citation, p.in_force, p.scope, p.covers_travel)
+        StateLaw(p.local_name(language), p.instrument, p.citation, p.in_force, p.scope,
+                 p.covers_travel, kind=p.kind, client_scope=p.client_scope(language))
         for p in policy_reference().state_protections(court.state, on)
     )
+
+
+def _language_warning(own_language: str, advisory_lang: str) -> tuple[str, ...]:
+    if not own_language:
+        return ()
+    return (NOT_IN_CLIENT_LANGUAGE.format(language=language_name(own_language),
+                                          advisory=language_name(advisory_lang)),)
 
 
 def _staff_warnings(mode: AppearanceMode, join: RemoteJoin) -> tuple[str, ...]:

@@ -6,7 +6,13 @@ court, with a victim or witness named in the body as someone who is not a party;
 parties for family and civil courts. The court is named, never the building. State laws protect
 state courts only, so none is cited to an immigration court; before a state court each law in
 force is cited with its own scope, and protection on the way to and from court is asked for only
-under a law that gives it.
+under a law that gives it. Every request rests on an authority that holds whatever the state's
+law: the court's power over its own proceedings, or, before an immigration judge, the regulation
+on hearings by video and telephone.
+
+Papers are served on the other side. Where that may be the person the client fears (the other
+party in a family, protection-order, civil or housing case, or the accused when the client is a
+victim or witness) the request is written on neutral grounds: see `_neutral_grounds`.
 """
 
 from __future__ import annotations
@@ -58,6 +64,17 @@ from app.storage.models import (
 )
 
 COURT_NAME_LIMIT = 200
+STATE_COURT_AUTHORITY = (
+    "The Court has inherent authority to manage its own proceedings, including how and where "
+    "those taking part appear and the order and security of its courtroom.",
+)
+# INA § 240(b)(2) and 8 C.F.R. § 1003.25(c), as the EOIR Immigration Court Practice Manual
+# (ch. 4.6) states them.
+IMMIGRATION_AUTHORITY = (
+    "An immigration judge may conduct hearings by video conference, and by telephone "
+    "conference, except that an evidentiary hearing on the merits may be held by telephone only "
+    "with the respondent's consent. INA § 240(b)(2); 8 C.F.R. § 1003.25(c).",
+)
 HEARING_PROSE = {
     HearingType.ARRAIGNMENT: "arraignment",
     HearingType.PRE_TRIAL: "pre-trial conference",
@@ -86,6 +103,14 @@ class Standing:
     caption: CaseCaption
     role: str  # "the Defendant", "the victim", ...
     non_party: bool = False
+    # Served on a person who may be the client's abuser: the name, for the staff warning.
+    served_person: str = ""
+    served_on: tuple[str, ...] = ()
+    other_side: str = "the other party"
+
+    @property
+    def neutral(self) -> bool:
+        return bool(self.served_person)
 
 
 def court_request(
@@ -113,7 +138,14 @@ def court_request(
             "applies in a federal immigration court. Ask for a remote appearance instead, or "
             "draft the motion by hand."
         )
+    if kind is RequestKind.PROTECTIVE_MEASURES and hearing.mode is AppearanceMode.REMOTE:
+        raise UserError(
+            "This hearing is remote (by video or phone): the client does not come to the "
+            "courthouse, so there are no protective measures at the courthouse to ask for."
+        )
     attorney = _attorney(session, case.assigned_staff_id)
+    if not immigration:
+        _check_admission(attorney, court.state)
     name = person_name(client.given_name, client.family_name)
     if immigration:
         standing = _immigration(client, case, court, name)
@@ -123,8 +155,9 @@ def court_request(
         )
     zone = ZoneInfo(court.time_zone)
     local_date = hearing.starts_at.astimezone(zone).date()
-    laws = () if immigration else _state_laws(court.state, local_date)
-    recent = _recent_incidents(session, court.id, today)
+    # A neutral request names no immigration law and no enforcement: see _neutral_grounds.
+    laws = () if immigration or standing.neutral else _state_laws(court.state, local_date)
+    recent = [] if standing.neutral else _recent_incidents(session, court.id, today)
     data = CourtRequestData(
         caption=standing.caption,
         kind=kind,
@@ -137,8 +170,13 @@ def court_request(
         filed_on=today,
         attorney=Attorney(attorney.name, attorney.bar_number, office_info(session),
                           bar_state=_bar_state(attorney.bar_state)),
-        grounds=_grounds(name, standing, immigration, kind),
+        grounds=(_neutral_grounds(name, standing, kind) if standing.neutral
+                 else _grounds(name, standing, immigration, kind)),
         state_laws=laws,
+        authorities=IMMIGRATION_AUTHORITY if immigration else STATE_COURT_AUTHORITY,
+        served_on=_immigration_service() if immigration else standing.served_on,
+        served_person=standing.served_person,
+        other_side=standing.other_side,
         recent_incidents=tuple(
             IncidentLine(i.occurred_at.astimezone(zone).date(), court.name, i.summary,
                          SOURCE_LABELS[i.source], i.markings or None)
@@ -214,17 +252,22 @@ def _state_court(
             "member who comes along is not one. Ask for the request in the party's own case."
         )
     if kind in CRIMINAL_COURTS or case.kind in (CaseKind.CRIMINAL, CaseKind.TRAFFIC):
-        people = prosecution(court.state)
+        people = prosecution(court.state, court.name, court.city)
+        prosecutor = f"Counsel for {people} (the prosecuting attorney's office)"
         if role is ClientRole.DEFENDANT:
             caption = CaseCaption(heading, case.docket_number, people, "Plaintiff", client,
                                   "Defendant", address)
-            return Standing(caption, "the Defendant")
+            return Standing(caption, "the Defendant", served_on=(prosecutor, ""))
         if role in (ClientRole.VICTIM, ClientRole.WITNESS):
             accused = _required(opposing, "the defendant (the accused)")
             caption = CaseCaption(heading, case.docket_number, people, "Plaintiff",
                                   accused.upper(), "Defendant", address)
+            # The accused's counsel is served too, and the accused reads what it says.
             return Standing(caption, "the victim" if role is ClientRole.VICTIM else "a witness",
-                            non_party=True)
+                            non_party=True, served_person=accused,
+                            served_on=(prosecutor, "", f"Counsel for {accused.upper()}, "
+                                       "Defendant", ""),
+                            other_side="the Defendant")
         raise UserError(
             "In a criminal case the client is the defendant, the victim or a witness: correct "
             "the client's role on the case."
@@ -234,19 +277,24 @@ def _state_court(
             "For a witness in a family or civil case CourtSafe does not know both parties' "
             "names: draft this request by hand."
         )
-    other = _required(opposing, "the other party").upper()
+    recorded = _required(opposing, "the other party")
+    other = recorded.upper()
     family = kind is CourtKind.FAMILY or case.kind in FAMILY_CASES
     first, second = ("Petitioner", "Respondent") if family else ("Plaintiff", "Defendant")
     if role is ClientRole.DEFENDANT:
         caption = CaseCaption(heading, case.docket_number, other, first, client, second, address)
-        return Standing(caption, f"the {second}")
+        return Standing(caption, f"the {second}", served_person=recorded,
+                        served_on=(f"{other}, {first}, or counsel of record", ""),
+                        other_side=f"the {first}")
     if role is ClientRole.VICTIM and not family:
         raise UserError(
             "A victim is a party only in a family or protection-order case: correct the "
             "client's role on the case, or draft this request by hand."
         )
     caption = CaseCaption(heading, case.docket_number, client, first, other, second, address)
-    return Standing(caption, f"the {first}")
+    return Standing(caption, f"the {first}", served_person=recorded,
+                    served_on=(f"{other}, {second}, or counsel of record", ""),
+                    other_side=f"the {second}")
 
 
 def _court_heading(kind: CourtKind, court: Courthouse, docket: str, typed: str | None) -> str:
@@ -285,6 +333,7 @@ def _state_laws(state: str, when: date) -> tuple[StateLaw, ...]:
             in_force=p.in_force,
             scope=p.scope,
             covers_travel=p.covers_travel,
+            kind=p.kind,
         )
         for p in policy_reference().state_protections(state, when)
     )
@@ -302,6 +351,8 @@ def _grounds(
         return (
             first,
             f"Appearing by video or telephone lets {name} take part in the hearing in full.",
+            "Granting the motion does not delay the proceedings: the hearing can go ahead on the "
+            "date set.",
         )
     second = (
         "The prospect of civil immigration arrest at or near the courthouse deters parties, "
@@ -310,6 +361,62 @@ def _grounds(
     if kind is RequestKind.REMOTE_APPEARANCE:
         second += f" A remote appearance lets {name} take part without that risk."
     return first, second
+
+
+def _neutral_grounds(name: str, standing: Standing, kind: RequestKind) -> tuple[str, ...]:
+    """Grounds that the other side may read without learning anything about the client's
+    immigration situation.
+
+    The request is served on the other party, and in a family, protection-order, civil or housing
+    case (or on the accused, when the client is a victim or witness) that may be the person who
+    harmed the client and who would use a fear of immigration arrest against them. So these
+    grounds speak only of the client's safety and full participation, which the Court may weigh
+    under its power over its own proceedings, and the request names no immigration law and lists
+    no enforcement incidents: even framed as conditions at the courthouse, a list of immigration
+    arrests in a paper filed for this client tells the reader what the client fears. Staff are
+    warned to read the request before filing (see `staff_warnings`).
+    """
+    first = f"{name} is {standing.role} in this case and intends to take part in this hearing."
+    if kind is RequestKind.REMOTE_APPEARANCE:
+        return (
+            first,
+            f"Appearing by video or telephone would let {name} take part in the hearing in full "
+            "while addressing concerns for personal safety in travelling to, waiting at and "
+            "leaving the courthouse.",
+        )
+    return (
+        first,
+        f"Entering and leaving the courthouse by a secure route, and waiting apart from "
+        f"{standing.other_side}, would let {name} attend safely and take part in the hearing "
+        "in full.",
+    )
+
+
+def staff_warnings(data: CourtRequestData) -> tuple[str, ...]:
+    """What staff must check before filing; shown on screen, never printed on the request."""
+    if not data.served_person:
+        return ()
+    return (
+        f"This request will be served on {data.served_person}: check it reveals nothing about "
+        "the client's immigration situation before filing.",
+    )
+
+
+def _immigration_service() -> tuple[str, ...]:
+    """DHS is the other party in removal proceedings: its counsel is served. CourtSafe holds no
+    address for the local OPLA office, so the line is left for staff to fill in."""
+    return ("DHS / ICE Office of the Principal Legal Advisor", "")
+
+
+def _check_admission(attorney: _Signer, court_state: str) -> None:
+    """A state court hears only attorneys admitted in its state (an immigration court, being
+    federal, hears a member of any state's bar)."""
+    if attorney.bar_state.strip().upper() != court_state.strip().upper():
+        court = _bar_state(court_state)
+        raise UserError(
+            f"{attorney.name} is admitted in {_bar_state(attorney.bar_state)}; a request to a "
+            f"{court} court needs an attorney admitted in {court}: assign one on the case."
+        )
 
 
 def _recent_incidents(session: Session, court_id: int, today: date) -> list[EnforcementIncident]:
@@ -341,7 +448,7 @@ def _attorney(session: Session, staff_id: int | None) -> _Signer:
         raise UserError(
             "Assign an attorney (with a bar number) to this case before writing to the court."
         )
-    if not staff.bar_number.strip():
+    if not staff.bar_number.strip() or not staff.bar_state.strip():
         raise UserError(
             f"Enter {staff.name}'s bar number and the state of that bar (Staff) before "
             "writing to the court."

@@ -77,7 +77,8 @@ def _entry(hearing: Hearing, case: LegalCase, client: Client, court: Courthouse)
         join_phone=hearing.join_phone if not _in_person(hearing) else "",
         meeting_id=hearing.meeting_id if not _in_person(hearing) else "",
         passcode=hearing.passcode if not _in_person(hearing) else "",
-        missed_court=consequence(hearing.court_kind, case.kind, case.client_role),
+        missed_court=consequence(hearing.court_kind, case.kind, case.client_role,
+                                 hearing.hearing_type),
     )
 
 

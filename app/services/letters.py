@@ -71,6 +71,9 @@ class Generated:
     title: str
     staff_notes: tuple[str, ...] = ()
     staff_pdf: bytes | None = None
+    # What staff must check before the document leaves the office (e.g. a request to the court
+    # served on someone who may be the client's abuser); shown on screen, never printed.
+    warnings: tuple[str, ...] = ()
 
 
 _shipped_rules = cache(load_rules)
@@ -151,7 +154,9 @@ class LetterService:
                 template_source=template.source,
             )
         )
-        return self._record("court-request", "court_request", template.version, built, pdf)
+        made = self._record("court-request", "court_request", template.version, built, pdf)
+        warnings = letter_court_request.staff_warnings(built.data)  # type: ignore[arg-type]
+        return replace(made, warnings=warnings)
 
     def reminder_call_list(self, start: date, end: date) -> Generated:
         with self.ctx.uow.read() as session:
@@ -188,11 +193,9 @@ class LetterService:
         if not hearing_ids:
             raise UserError("No hearings to write advisories for.")
         flags = dict(assessments or {})
-        for hearing_id in hearing_ids:
-            if hearing_id not in flags:
-                item = self.risk.assess_hearing(hearing_id)
-                if item is not None:
-                    flags[hearing_id] = item.assessment
+        missing = [hearing_id for hearing_id in hearing_ids if hearing_id not in flags]
+        for hearing_id, item in self.risk.assess_hearings(missing).items():
+            flags[hearing_id] = item.assessment
         with self.ctx.uow.read() as session:
             built = letter_advisory.advisories(session, hearing_ids, self._today(), flags)
         sources = {

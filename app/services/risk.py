@@ -50,6 +50,8 @@ WEIGHTS_KEY = "risk.weights"
 THRESHOLDS_KEY = "risk.thresholds"
 ACTIVE = (HearingStatus.SCHEDULED, HearingStatus.CONTINUED)
 ATTENTION = (RiskLevel.HIGH, RiskLevel.CRITICAL)
+# Hearing ids bound per query: under SQLite's oldest limit of 999 parameters per statement.
+ID_CHUNK = 900
 
 _RISK_COLUMNS = (
     *LIST_COLUMNS,
@@ -162,12 +164,27 @@ class RiskService:
 
     # -- assessments ----------------------------------------------------------------------
     def upcoming(self, request: UpcomingFilter) -> list[UpcomingItem]:
-        return self._assessed(upcoming_query(request), request.min_level, request.limit)
+        return self._assessed(
+            upcoming_query(request), min_level=request.min_level, limit=request.limit
+        )
 
     def assess_hearing(self, hearing_id: int) -> UpcomingItem | None:
         """The flag of one hearing, whatever its date or status (detail panes, letters)."""
         items = self._assessed(list_query(*_RISK_COLUMNS).where(Hearing.id == hearing_id))
         return items[0] if items else None
+
+    def assess_hearings(self, hearing_ids: Iterable[int]) -> dict[int, UpcomingItem]:
+        """The flags of many hearings by id, each as `assess_hearing` gives it; unknown ids are
+        left out. One pass: the rules, the incident log and the criminal histories are read once
+        and the hearings in chunks, where one call per hearing reads them all each time."""
+        ids = sorted(set(hearing_ids))
+        if not ids:
+            return {}
+        chunks = [
+            list_query(*_RISK_COLUMNS).where(Hearing.id.in_(ids[first : first + ID_CHUNK]))
+            for first in range(0, len(ids), ID_CHUNK)
+        ]
+        return {item.hearing_id: item for item in self._assessed(*chunks)}
 
     def for_client(self, client_id: int) -> list[UpcomingItem]:
         """Every hearing of one client with its flag, newest first, in one query."""
@@ -180,16 +197,17 @@ class RiskService:
 
     def _assessed(
         self,
-        query: Select[Any],
+        *queries: Select[Any],
         min_level: RiskLevel = RiskLevel.NONE,
         limit: int | None = None,
     ) -> list[UpcomingItem]:
-        """Run a hearing query with the risk columns and assess each row (facts read once)."""
+        """Run hearing queries with the risk columns and assess each row (facts read once)."""
         rules = self.rules()
         today = self.ctx.now().date()
         with collector_paused():
             with self.ctx.uow.read() as session:
-                rows = session.connection().execute(query).all()
+                connection = session.connection()
+                rows = [row for query in queries for row in connection.execute(query).all()]
                 history = _criminal_history(session, {r[4] for r in rows})
                 index = IncidentIndex.build(_incidents(session))
             return _assess_rows(rows, history, index, rules, today, min_level, limit)

@@ -136,10 +136,66 @@ def test_cli_writes_staff_sheets_to_their_own_file(
     assert all("voicemail" not in page for page in page_texts(out.read_bytes()))
     assert SAFE_NOTE in " ".join(page_texts(staff.read_bytes()))
     printed = capsys.readouterr().out
-    assert "For staff only" in printed and SAFE_NOTE in printed
+    assert "voicemail" not in printed and "abuser" not in printed
+    assert "Staff notes (safe contact, warnings) for 1 of 1 hearing" in printed
+    assert str(staff) in printed
 
     from app.domain.errors import UserError
 
     with pytest.raises(UserError, match="different file"):
         _cli(demo_app, "letter", "advisory", "--hearing", str(hearing_id), "--out", str(out),
              "--staff-sheets", str(out))
+
+
+def test_cli_never_echoes_a_safe_contact_note(
+    demo_app: App, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The finding: the note went to stdout (terminals are watched, output is logged)."""
+    hearing_id = denver_hearing(demo_app)
+    set_safe_note(demo_app, hearing_id, SAFE_NOTE)
+    assert _cli(demo_app, "letter", "advisory", "--hearing", str(hearing_id),
+                "--out", str(tmp_path / "a.pdf")) == 0
+    printed = capsys.readouterr().out
+    assert "voicemail" not in printed and "abuser" not in printed
+    assert "Use --staff-sheets FILE.pdf" in printed
+    assert _cli(demo_app, "letters", "batch", "--days", "366", "--min-level", "low",
+                "--out", str(tmp_path / "b.pdf"), "--staff-sheets",
+                str(tmp_path / "s.pdf")) == 0
+    printed = capsys.readouterr().out
+    assert "voicemail" not in printed and "abuser" not in printed
+    assert str(tmp_path / "s.pdf") in printed and "Staff notes" in printed
+    assert SAFE_NOTE in " ".join(page_texts((tmp_path / "s.pdf").read_bytes()))
+
+
+@pytest.mark.parametrize("option", ["--out", "--staff-sheets"])
+def test_cli_refuses_a_file_name_that_is_not_a_pdf(
+    demo_app: App, tmp_path: Path, option: str
+) -> None:
+    from app.domain.errors import UserError
+
+    paths = {"--out": tmp_path / "a.pdf", "--staff-sheets": tmp_path / "s.pdf"}
+    paths[option] = tmp_path / "notes.txt"
+    argv = [f"{key}={value}" for key, value in paths.items()]
+    for command in (["letter", "advisory", "--hearing", str(denver_hearing(demo_app))],
+                    ["letters", "batch"]):
+        with pytest.raises(UserError, match=r"must end in \.pdf"):
+            _cli(demo_app, *command, *argv)
+    assert not (tmp_path / "notes.txt").exists()
+
+
+def test_client_without_an_advisory_language_is_flagged_for_staff(demo_app: App) -> None:
+    """The finding: a Haitian Creole speaker got an English advisory and a staff sheet saying
+    "Language: English"."""
+    hearing_id = denver_hearing(demo_app)
+    hearing = demo_app.services.hearings.get(hearing_id)
+    client = demo_app.services.clients.get(demo_app.services.cases.get(hearing.case_id).client_id)
+    values = {f.name: getattr(client, f.name) for f in dataclasses.fields(ClientInput)}
+    demo_app.services.clients.update(client.id, client.version, ClientInput(
+        **{**values, "preferred_language": "ht", "safe_contact": ""}))
+    made = LetterService(demo_app.ctx).advisory(hearing_id, staff_sheet=True)
+    warning = ("The client's language is Haitian Creole. This advisory is in English: arrange "
+               "an interpreter or a translation.")
+    assert warning in made.staff_notes
+    staff = " ".join(page_texts(made.staff_pdf or b""))
+    assert "Haitian Creole (advisory in English)" in staff and warning in staff
+    assert all("Haitian" not in page for page in page_texts(made.pdf))

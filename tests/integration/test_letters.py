@@ -62,14 +62,14 @@ def test_coalition_letter_cites_incidents_policy_and_markings(demo_app: App) -> 
     assert "ICE Policy 10029.2" in text
     assert '"POLICE"' in text
     assert "Centennial, CO 80111" in text
-    assert "C.R.S. 13-1-401" in text
+    assert "C.R.S. §§ 13-1-401–404" in text
     assert "Page 1 of" in text
 
 
 def test_court_request_cites_the_state_law_in_force(demo_app: App) -> None:
     made = LetterService(demo_app.ctx).court_request(denver_hearing(demo_app))
     text = text_of(made.pdf)
-    assert "C.R.S. 13-1-401 to 404" in text
+    assert "C.R.S. §§ 13-1-401–404" in text
     assert "RODRÍGUEZ-COVARRUBIAS" in text.upper()
     assert "26CR04417" in text
     assert "DISTRICT COURT, CITY AND COUNTY OF DENVER, COLORADO" in text  # the court, not

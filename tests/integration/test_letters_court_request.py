@@ -8,11 +8,15 @@ to its courts.
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import io
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +24,9 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.bootstrap import App
+from app.cli.letter_commands import register
 from app.documents.data import RequestKind
+from app.documents.templates import default_source
 from app.domain.enums import (
     AppearanceMode,
     CaseKind,
@@ -43,6 +49,7 @@ from app.services.staff import StaffInput
 from app.storage.models import Courthouse
 
 WHEN = date(2026, 12, 15)
+OFFICE_NAME = "Front Range Immigrant Legal Aid"
 EVERY_CITATION = tuple(s.citation for s in policy_reference().states)
 
 
@@ -79,21 +86,22 @@ class Setting:
     state: str = ""  # for an office-entered court only
 
 
-def _office(app: App) -> int:
+def _office(app: App, bar_state: str) -> int:
+    """The office and its attorney, admitted in the court's state unless a test says otherwise."""
     s = app.services
-    s.office.save(OfficeInput(name="Front Range Immigrant Legal Aid", phone="(303) 555-0142",
+    s.office.save(OfficeInput(name=OFFICE_NAME, phone="(303) 555-0142",
                               address="1200 Federal Blvd.\nDenver, CO 80204", state="CO"))
     return s.staff.create(StaffInput(name="Daniel Okafor", role=StaffRole.ATTORNEY,
-                                     bar_number="54321", bar_state="co")).id
+                                     bar_number="54321", bar_state=bar_state.lower())).id
 
 
-def _court(app: App, setting: Setting) -> tuple[int, str]:
+def _court(app: App, setting: Setting) -> tuple[int, str, str]:
     if setting.court.startswith("eoir:"):
         with app.ctx.uow.read() as session:
             row = session.execute(
                 select(Courthouse).where(Courthouse.reference_key == setting.court)
             ).scalar_one()
-            return row.id, row.time_zone
+            return row.id, row.time_zone, row.state
     path = resources_dir() / "reference" / "courthouses_demo.json"
     known = {c["id"]: c for c in json.loads(path.read_text(encoding="utf-8"))["courthouses"]}
     if setting.court in known:
@@ -107,18 +115,18 @@ def _court(app: App, setting: Setting) -> tuple[int, str]:
             )
             session.add(row)
             session.flush()
-            return row.id, row.time_zone
+            return row.id, row.time_zone, row.state
     zone = {"OR": "America/Los_Angeles", "TX": "America/Chicago"}[setting.state]
     made = app.services.courthouses.create(CourthouseInput(
         name=setting.court, court_kinds=setting.court_kind.value, address="1021 SW 4th Ave",
         city="Portland" if setting.state == "OR" else "Dallas", state=setting.state,
         postal_code="97204", time_zone=zone))
-    return made.id, zone
+    return made.id, zone, setting.state
 
 
-def hearing_for(app: App, setting: Setting) -> int:
-    attorney = _office(app)
-    court, zone = _court(app, setting)
+def hearing_for(app: App, setting: Setting, bar_state: str | None = None) -> int:
+    court, zone, state = _court(app, setting)
+    attorney = _office(app, bar_state or state)
     s = app.services
     client = s.clients.create(ClientInput(
         given_name="Víctor Manuel", family_name="Rodríguez-Covarrubias",
@@ -170,7 +178,8 @@ def test_an_immigration_motion_never_names_a_state_law(sqlite_app: App, court: s
                       ClientRole.DEFENDANT, a_number="A012345678",
                       hearing_type=HearingType.MASTER_CALENDAR)
     text = request(sqlite_app, setting, RequestKind.REMOTE_APPEARANCE)
-    assert "Applicable law" not in text
+    assert "INA § 240(b)(2); 8 C.F.R. § 1003.25(c)" in text  # the judge's own authority
+    assert "inherent authority" not in text
     for citation in EVERY_CITATION:
         assert citation not in text
     for word in ("C.R.S.", "Civ. Code", "Civil Rights Law", "RCW", "UTCR", "Directive"):
@@ -269,7 +278,9 @@ def test_a_court_the_data_cannot_name_is_asked_for(sqlite_app: App) -> None:
     text = text_of(made.pdf)
     assert text.startswith("CRIMINAL DISTRICT COURT NO. 3, DALLAS COUNTY, TEXAS")
     assert "STATE OF TEXAS Plaintiff" in text
-    assert "Applicable law" not in text  # Texas has no courthouse protection in the data
+    # Texas has no courthouse protection in the data: the Court's own authority is cited.
+    assert in_order(text, "Applicable law", "The Court has inherent authority to manage its own "
+                    "proceedings")
     assert "on the way" not in text and "returning from" not in text
 
 
@@ -309,9 +320,9 @@ STATES = [
                    ClientRole.DEFENDANT, docket="26-01-00123-I"),
      "SUPERIOR COURT OF NEW JERSEY, LAW DIVISION, CRIMINAL PART, ESSEX COUNTY",
      "STATE OF NEW JERSEY"),
-    ("WA", Setting("king-county-courthouse", CourtKind.FAMILY, CaseKind.FAMILY,
-                   ClientRole.DEFENDANT, docket="26-3-01234-5 SEA", opposing="Ana Torres"),
-     "SUPERIOR COURT OF WASHINGTON FOR KING COUNTY", "ANA TORRES"),
+    ("WA", Setting("seattle-municipal-court", CourtKind.CRIMINAL, CaseKind.CRIMINAL,
+                   ClientRole.DEFENDANT, docket="661234"),
+     "SEATTLE MUNICIPAL COURT", "CITY OF SEATTLE"),
     ("OR", Setting("Multnomah County Central Courthouse", CourtKind.CRIMINAL, CaseKind.CRIMINAL,
                    ClientRole.DEFENDANT, docket="26CR12345", state="OR"),
      "CIRCUIT COURT OF THE STATE OF OREGON FOR THE COUNTY OF MULTNOMAH", "STATE OF OREGON"),
@@ -343,8 +354,7 @@ def test_each_state_cites_its_own_laws_with_their_own_scope(
     travel = any(law.covers_travel for law in laws)
     assert ("going to, attending and returning from" in text) is travel
     assert ("on the way to or from the hearing" in text) is travel
-    if not laws:
-        assert "Applicable law" not in text
+    assert "The Court has inherent authority to manage its own proceedings" in text
     assert "going to, attending and returning from court" not in text  # the old claim for all
 
 
@@ -367,9 +377,23 @@ def test_a_remote_hearing_is_not_asked_to_be_remote(sqlite_app: App) -> None:
     letters = LetterService(sqlite_app.ctx)
     with pytest.raises(UserError, match="already remote"):
         letters.court_request(hearing, RequestKind.REMOTE_APPEARANCE)
-    text = text_of(letters.court_request(hearing, RequestKind.PROTECTIVE_MEASURES).pdf)
-    assert "Motion for Protective Measures" in text
-    assert "Courtroom" not in text
+
+
+def test_no_protective_measures_for_a_remote_hearing(sqlite_app: App) -> None:
+    """Finding 5: the motion asked for protection 'while attending' and a secure way in and out
+    for a client who joins by video from home."""
+    setting = Setting("lindsey-flanigan-courthouse", CourtKind.CRIMINAL, CaseKind.CRIMINAL,
+                      ClientRole.DEFENDANT, docket="26CR04417", mode=AppearanceMode.REMOTE)
+    hearing = hearing_for(sqlite_app, setting)
+    with pytest.raises(UserError, match="does not come to the courthouse"):
+        LetterService(sqlite_app.ctx).court_request(hearing, RequestKind.PROTECTIVE_MEASURES)
+
+
+def test_a_hybrid_hearing_may_ask_for_protective_measures(sqlite_app: App) -> None:
+    setting = Setting("lindsey-flanigan-courthouse", CourtKind.CRIMINAL, CaseKind.CRIMINAL,
+                      ClientRole.DEFENDANT, docket="26CR04417", mode=AppearanceMode.HYBRID)
+    text = request(sqlite_app, setting, RequestKind.PROTECTIVE_MEASURES)
+    assert "Motion for Protective Measures" in text and "in Courtroom 3F" in text
 
 
 def test_a_hybrid_hearing_may_ask_to_be_remote(sqlite_app: App) -> None:
@@ -400,3 +424,215 @@ def test_an_attorney_bar_number_needs_its_state(sqlite_app: App) -> None:
     made = staff.create(StaffInput(name="Ana Ortega", role=StaffRole.ATTORNEY,
                                    bar_number="48812", bar_state="co"))
     assert made.bar_state == "CO"
+
+
+# --- the attorney is admitted where the court sits (finding 3) ----------------------------------
+
+
+def test_a_state_court_needs_an_attorney_admitted_in_its_state(sqlite_app: App) -> None:
+    """The finding: a Colorado bar number signed a motion to a New York criminal court."""
+    setting = Setting("brooklyn-criminal-court", CourtKind.CRIMINAL, CaseKind.CRIMINAL,
+                      ClientRole.DEFENDANT, docket="CR-012345-26KN")
+    hearing = hearing_for(sqlite_app, setting, bar_state="CO")
+    with pytest.raises(UserError) as refused:
+        LetterService(sqlite_app.ctx).court_request(hearing, RequestKind.PROTECTIVE_MEASURES)
+    assert str(refused.value) == (
+        "Daniel Okafor is admitted in Colorado; a request to a New York court needs an attorney "
+        "admitted in New York: assign one on the case.")
+
+
+def test_an_immigration_court_hears_a_member_of_any_states_bar(sqlite_app: App) -> None:
+    setting = Setting("eoir:new-york-broadway", CourtKind.IMMIGRATION,
+                      CaseKind.IMMIGRATION_REMOVAL, ClientRole.DEFENDANT, a_number="A012345678",
+                      hearing_type=HearingType.MASTER_CALENDAR)
+    text = request_with_bar(sqlite_app, setting, "CO")
+    assert "Colorado Bar No. 54321" in text
+
+
+def test_an_attorney_without_a_bar_state_is_refused(sqlite_app: App) -> None:
+    from app.storage.models import StaffMember
+
+    hearing = hearing_for(sqlite_app, IMMIGRATION_DENVER)
+    with sqlite_app.ctx.uow.session() as session:
+        for staff in session.execute(select(StaffMember)).scalars():
+            staff.bar_state = ""  # recorded before the bar's state was asked for
+    with pytest.raises(UserError, match="the state of that bar"):
+        LetterService(sqlite_app.ctx).court_request(hearing, RequestKind.REMOTE_APPEARANCE)
+
+
+def request_with_bar(app: App, setting: Setting, bar_state: str) -> str:
+    hearing = hearing_for(app, setting, bar_state=bar_state)
+    return text_of(LetterService(app.ctx).court_request(hearing,
+                                                        RequestKind.REMOTE_APPEARANCE).pdf)
+
+
+# --- each instrument by its kind (finding 4) ----------------------------------------------------
+
+NEWARK = Setting("essex-county-veterans-courthouse", CourtKind.CRIMINAL, CaseKind.CRIMINAL,
+                 ClientRole.DEFENDANT, docket="26-01-00123-I")
+
+
+def test_a_directive_is_cited_as_a_directive_and_claims_no_more(sqlite_app: App) -> None:
+    """The finding: NJ's Supreme Court directive was said to be given effect as a protection."""
+    text = request(sqlite_app, NEWARK)
+    assert ("A directive of the Supreme Court of New Jersey, N.J. Supreme Court Directive "
+            "#07-19, in force since May 23, 2019. Its terms:") in text
+    assert ("The relief requested is consistent with the Directive's instruction that, absent "
+            "an emergency, enforcement should wait until the court proceeding ends.") in text
+    assert "gives effect" not in text and "give effect" not in text
+    assert "statute" not in text.lower() and "law of New Jersey" not in text
+
+
+def test_a_statute_and_a_court_rule_are_each_named_for_what_they_are(sqlite_app: App) -> None:
+    oregon = STATES[5][1]
+    text = request(sqlite_app, oregon, court_name=STATES[5][2])
+    for law in policy_reference().state_protections("OR", WHEN):
+        kind = {"statute": "A statute of Oregon", "court rule": "A rule of the courts of Oregon"}
+        assert f"{kind[law.kind]}, {law.citation}" in text
+    assert "give effect to these provisions within the scope set out above" in text
+
+
+def test_a_single_statute_is_given_effect_within_its_scope(sqlite_app: App) -> None:
+    colorado = request(sqlite_app, STATES[2][1])
+    (law,) = policy_reference().state_protections("CO", WHEN)
+    assert f"A statute of Colorado, {law.citation}" in colorado
+    assert "give effect to this statute within the scope set out above" in colorado
+
+
+# --- papers served on someone the client may fear (finding 6) -----------------------------------
+
+SERVED_ON_THE_OTHER_SIDE = [
+    Setting("queens-family-court", CourtKind.FAMILY, CaseKind.PROTECTION_ORDER,
+            ClientRole.PETITIONER, docket="O-01234-26", opposing="Dmitri Volkov",
+            hearing_type=HearingType.PROTECTION_ORDER),
+    Setting("queens-family-court", CourtKind.FAMILY, CaseKind.FAMILY, ClientRole.DEFENDANT,
+            docket="V-04321-26", opposing="Dmitri Volkov"),
+    Setting("richard-j-daley-center", CourtKind.CIVIL, CaseKind.CIVIL, ClientRole.DEFENDANT,
+            docket="2026-L-004512", opposing="Dmitri Volkov", hearing_type=HearingType.MOTION),
+    Setting("clara-shortridge-foltz-criminal-justice-center", CourtKind.CRIMINAL,
+            CaseKind.CRIMINAL, ClientRole.VICTIM, docket="BA512345", opposing="Dmitri Volkov"),
+]
+REVEALING = ("immigra", "deport", "removal", "arrest", "status", "citizen", "alien", "visa",
+             "undocumented", "detain")
+
+
+@pytest.mark.parametrize("setting", SERVED_ON_THE_OTHER_SIDE,
+                         ids=["protection-order", "family", "civil", "criminal-victim"])
+@pytest.mark.parametrize("kind", list(RequestKind))
+def test_a_request_the_other_side_reads_reveals_no_immigration_fear(
+    sqlite_app: App, setting: Setting, kind: RequestKind
+) -> None:
+    """The finding: protection-order motions, served on the respondent, said the client feared
+    immigration arrest."""
+    made = LetterService(sqlite_app.ctx).court_request(hearing_for(sqlite_app, setting), kind)
+    # The office signs with its own name, whatever it is: the rest of the paper is checked.
+    text = text_of(made.pdf).replace(OFFICE_NAME, "").lower()
+    for word in REVEALING:
+        assert word not in text, word
+    assert not re.search(r"\b(ice|dhs|eoir)\b", text)
+    for citation in EVERY_CITATION:
+        assert citation.lower() not in text
+    assert "safe" in text and "the court has inherent authority" in text
+    assert made.warnings == (
+        "This request will be served on Dmitri Volkov: check it reveals nothing about the "
+        "client's immigration situation before filing.",)
+
+
+def test_an_edited_template_cannot_undo_the_neutral_wording(sqlite_app: App) -> None:
+    letters = LetterService(sqlite_app.ctx)
+    hearing = hearing_for(sqlite_app, SERVED_ON_THE_OTHER_SIDE[0])
+    store = letters.templates
+    source = default_source("court_request", "en").replace(
+        "In support, counsel states:", "The client fears immigration arrest.")
+    store.save("court_request", "en", source)
+    text = text_of(letters.court_request(hearing, RequestKind.REMOTE_APPEARANCE).pdf)
+    assert "immigration" not in text.lower()
+
+
+def test_the_cli_warns_staff_on_stderr(
+    sqlite_app: App, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hearing = hearing_for(sqlite_app, SERVED_ON_THE_OTHER_SIDE[0])
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["letter", "court-request", "--hearing", str(hearing), "--out",
+                              str(tmp_path / "m.pdf")])
+    assert args.handler(args, sqlite_app) == 0
+    printed = capsys.readouterr()
+    assert ("Before filing: This request will be served on Dmitri Volkov: check it reveals "
+            "nothing about the client's immigration situation before filing.") in printed.err
+    assert "Dmitri Volkov" not in printed.out
+
+
+def test_a_defendants_own_request_carries_no_warning(sqlite_app: App) -> None:
+    made = LetterService(sqlite_app.ctx).court_request(hearing_for(sqlite_app, STATES[2][1]))
+    assert made.warnings == ()
+
+
+# --- certificate of service and proposed order (finding 8) --------------------------------------
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
+                            capture_output=True, check=True)
+    return [" ".join(p.split()) for p in result.stdout.decode("utf-8").split("\f") if p.strip()]
+
+
+def test_an_immigration_motion_is_served_on_dhs_and_proposes_an_order(sqlite_app: App) -> None:
+    made = LetterService(sqlite_app.ctx).court_request(
+        hearing_for(sqlite_app, IMMIGRATION_DENVER), RequestKind.REMOTE_APPEARANCE)
+    pages = pages_of(made.pdf)
+    body = " ".join(pages[:-1])
+    assert in_order(body, "Respectfully submitted", "Colorado Bar No. 54321",
+                    "CERTIFICATE OF SERVICE", "DHS / ICE Office of the Principal Legal Advisor",
+                    "Address: ____", "[ ] hand delivery", "[ ] electronic service")
+    order = pages[-1]
+    assert "Respectfully submitted" not in order and "CERTIFICATE OF SERVICE" not in order
+    assert in_order(order, "EXECUTIVE OFFICE FOR IMMIGRATION REVIEW", "In the Matter of:",
+                    "A 098-765-432", "[PROPOSED] ORDER", "[ ] GRANTED. IT IS ORDERED that "
+                    "Víctor Manuel Rodríguez-Covarrubias may appear by video or telephone at "
+                    "the master calendar hearing set for Tuesday, December 15, 2026",
+                    "[ ] DENIED.", "Date", "Immigration Judge")
+
+
+@pytest.mark.parametrize(("setting", "served"), [
+    (STATES[2][1], "Counsel for THE PEOPLE OF THE STATE OF COLORADO (the prosecuting attorney's "
+                   "office)"),
+    (SERVED_ON_THE_OTHER_SIDE[0], "DMITRI VOLKOV, Respondent, or counsel of record"),
+    (SERVED_ON_THE_OTHER_SIDE[3], "Counsel for MARCUS"),
+], ids=["criminal", "family", "criminal-victim"])
+def test_each_request_names_whom_it_is_served_on(
+    sqlite_app: App, setting: Setting, served: str
+) -> None:
+    if "MARCUS" in served:
+        setting = dataclasses.replace(setting, opposing="Marcus Allen Reed")
+        served = "Counsel for MARCUS ALLEN REED, Defendant"
+    made = LetterService(sqlite_app.ctx).court_request(hearing_for(sqlite_app, setting),
+                                                       RequestKind.REMOTE_APPEARANCE)
+    pages = pages_of(made.pdf)
+    assert in_order(" ".join(pages[:-1]), "CERTIFICATE OF SERVICE", served)
+    assert in_order(pages[-1], pages[0][:40], "[PROPOSED] ORDER", "[ ] GRANTED", "Judge")
+
+
+# --- a municipal court's cases are the city's (finding 9) ---------------------------------------
+
+
+def test_a_municipal_court_case_is_brought_by_the_city(sqlite_app: App) -> None:
+    """The finding: a Seattle Municipal Court motion was captioned STATE OF WASHINGTON v."""
+    setting = Setting("seattle-municipal-court", CourtKind.CRIMINAL, CaseKind.CRIMINAL,
+                      ClientRole.DEFENDANT, docket="661234")
+    text = request(sqlite_app, setting)
+    assert text.startswith("SEATTLE MUNICIPAL COURT")
+    assert in_order(text, "CITY OF SEATTLE Plaintiff, v.", "VÍCTOR MANUEL RODRÍGUEZ-COVARRUBIAS")
+    assert "STATE OF WASHINGTON" not in text
+
+
+def test_a_municipal_court_names_its_city_where_the_city_prosecutes() -> None:
+    from app.services.court_names import prosecution
+
+    assert prosecution("WA", "Seattle Municipal Court", "Seattle") == "CITY OF SEATTLE"
+    assert prosecution("GA", "Atlanta Municipal Court", "Atlanta") == "CITY OF ATLANTA"
+    # New Jersey's and Arizona's municipal courts hear cases brought in the State's name.
+    assert prosecution("NJ", "Newark Municipal Court", "Newark") == "STATE OF NEW JERSEY"
+    assert prosecution("AZ", "Phoenix Municipal Court", "Phoenix") == "STATE OF ARIZONA"
+    assert prosecution("WA", "King County Courthouse", "Seattle") == "STATE OF WASHINGTON"

@@ -26,7 +26,14 @@ from app.documents.recovery_kit import render_recovery_kit, sample_recovery_kit
 from app.documents.reminder_call_list import render_reminder_call_list, sample_reminder_call_list
 from app.documents.staff_sheet import BANNER, render_staff_sheets
 from app.documents.templates import default_source
-from app.domain.enums import AppearanceMode, CaseKind, ClientRole, CourtKind, ImmigrationStatus
+from app.domain.enums import (
+    AppearanceMode,
+    CaseKind,
+    ClientRole,
+    CourtKind,
+    HearingType,
+    ImmigrationStatus,
+)
 from app.domain.enums import RiskLevel as Level
 from app.domain.risk_codes import EXPEDITED_REMOVAL
 from app.domain.risk_inputs import Assessment, Reason
@@ -64,8 +71,9 @@ def _assessment(level: Level, *codes: str) -> Assessment:
     return Assessment(level, 10.0, reasons, "test", "test")
 
 
-def _laws(state: str, kind: CourtKind, mode: AppearanceMode = AppearanceMode.IN_PERSON) -> Any:
-    return state_laws_for(Courthouse(state=state), kind, mode, HEARING_DAY)
+def _laws(state: str, kind: CourtKind, mode: AppearanceMode = AppearanceMode.IN_PERSON,
+          language: str = "en") -> Any:
+    return state_laws_for(Courthouse(state=state), kind, mode, HEARING_DAY, language)
 
 
 # --- staff-only words -------------------------------------------------------------------------
@@ -178,6 +186,30 @@ def test_every_consequence_prints_in_every_language(kind: Consequence, language:
     assert (warrant in text) == (kind is Consequence.BENCH_WARRANT)
 
 
+@pytest.mark.parametrize("role", [ClientRole.VICTIM, ClientRole.WITNESS])
+def test_a_victim_at_a_sentencing_is_not_told_the_case_may_stop(role: ClientRole) -> None:
+    """The finding: "Without you, the case may not go on" at a sentencing, which goes ahead."""
+    kind = consequence(CourtKind.CRIMINAL, CaseKind.CRIMINAL, role, HearingType.SENTENCING)
+    assert kind is Consequence.SENTENCING_UNHEARD
+    assert consequence(CourtKind.CRIMINAL, CaseKind.CRIMINAL, role,
+                       HearingType.TRIAL) is Consequence.SUBPOENA
+    english = text_of(render_client_advisory(advisory(missed_court=kind)))
+    assert "the judge will decide the sentence without hearing from you" in english
+    assert "may not go on" not in english and "warrant" not in english
+    spanish = text_of(render_client_advisory(advisory("es", missed_court=kind)))
+    assert "el juez decidirá la sentencia sin escucharle" in spanish
+    assert "seguir adelante" not in spanish
+
+
+def test_spanish_speaks_to_every_client_without_a_gendered_pronoun() -> None:
+    """The findings: "ordenar que lo lleven" (masculine, for a woman too), "le ordena venir"."""
+    for kind in Consequence:
+        sentence = missed_court_text(kind, "es")
+        assert "que lo lleven" not in sentence and "ordena venir" not in sentence
+    assert "le ordena ir" in missed_court_text(Consequence.SUBPOENA, "es")
+    assert "la policía le lleve a la corte" in missed_court_text(Consequence.JUVENILE, "es")
+
+
 def test_family_and_immigration_court_clients_are_not_told_of_an_arrest_warrant() -> None:
     """The finding: everyone was told "the judge may issue a warrant for your arrest"."""
     for kind in (Consequence.DEFAULT, Consequence.REMOVAL_IN_ABSENCE):
@@ -202,8 +234,8 @@ def test_family_and_immigration_court_clients_are_not_told_of_an_arrest_warrant(
 )
 def test_proof_of_status_is_on_the_list_to_bring(status: ImmigrationStatus, proof: str) -> None:
     advice = advice_for(AppearanceMode.IN_PERSON, status, None)
-    assert all(page.count(proof) == 2  # once, as both extractors see it
-               for page in pages(render_client_advisory(advisory(advice=advice))))
+    text = text_of(render_client_advisory(advisory(advice=advice)))
+    assert text.count(proof) == 2  # once, as both extractors see it
 
 
 def test_no_proof_asked_of_someone_without_a_status_to_prove() -> None:
@@ -233,27 +265,93 @@ def test_advice_follows_level_reasons_and_mode() -> None:
     assert "Ask us if you can take part by video or phone" in text
 
 
-def test_colorado_state_court_cites_its_law_with_its_own_scope() -> None:
+def test_colorado_state_court_cites_its_law_in_plain_words() -> None:
     laws = _laws("CO", CourtKind.CRIMINAL)
-    assert len(laws) == 1 and laws[0].citation.startswith("C.R.S. 13-1-401")
+    assert len(laws) == 1 and laws[0].citation == "C.R.S. §§ 13-1-401–404"
     assert laws[0].covers_travel
     text = text_of(render_client_advisory(advisory(state_laws=laws)))
     assert "A Colorado law gives you some protection" in text
-    assert laws[0].citation in text
-    assert " ".join(laws[0].scope.split()).rstrip(".") in text
-    assert "It also covers your trip to and from court." in text
+    assert ("It protects you at the courthouse and the area around it, and on your way to and "
+            "from court.") in text
+    assert "(For your lawyer: C.R.S. §§ 13-1-401–404.)" in text
     assert "It may not stop every arrest" in text
-    spanish = text_of(render_client_advisory(advisory("es", state_laws=laws)))
+    assert "environs" not in text and "writ" not in text and "damages" not in text
+    es_laws = _laws("CO", CourtKind.CRIMINAL, language="es")
+    spanish = text_of(render_client_advisory(advisory("es", state_laws=es_laws)))
     assert "Una ley de Colorado" in spanish
-    assert "También le protege en el camino de ida y vuelta a la corte." in spanish
+    assert "y en el camino de ida y vuelta a la corte." in spanish
+    assert "(Para su abogado: C.R.S. §§ 13-1-401–404.)" in spanish
+    assert " to 404" not in spanish
 
 
-def test_california_law_covers_the_courthouse_only() -> None:
+def test_california_law_covers_the_courthouse_only_said_once() -> None:
+    """The finding: "travel to and from court is not covered. It does not cover your trip…"."""
     laws = _laws("CA", CourtKind.FAMILY)
     assert laws and not any(law.covers_travel for law in laws)
     text = text_of(render_client_advisory(advisory(state_laws=laws)))
-    assert "Civ. Code" in text and "It does not cover your trip to and from court." in text
-    assert "also covers your trip" not in text
+    assert "Civ. Code" in text and "also covers your trip" not in text
+    assert text.count("It does not cover your trip to and from court.") == 2  # two extractors
+    assert "travel to and from court is not covered" not in text
+
+
+STAFF_WORDS = ("environs", "writ", "damages", "statutory", "absent", "penalties", "judicial",
+               "civil arrest of", "court facility", "; ", " to 404", "A Illinois", "A Oregon")
+
+
+@pytest.mark.parametrize("state", ["NY", "CA", "CO", "NJ", "WA", "OR", "IL"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_state_law_reads_as_plain_sentences(state: str, language: str) -> None:
+    """The findings: staff fragments ("environs… writ of protection; damages") on client pages,
+    the travel sentence twice, "A Illinois law", "Una ley de New York"."""
+    laws = _laws(state, CourtKind.CRIMINAL, language=language)
+    assert laws
+    text = text_of(render_client_advisory(advisory(language, state_laws=laws)))
+    for word in STAFF_WORDS:
+        assert word not in text, word
+    for law in laws:
+        assert law.client_scope and law.client_scope in text
+        assert law.citation in text
+        said = law.client_scope.count("ida y vuelta") + law.client_scope.count("to and from")
+        assert said <= 1
+    if language == "es":
+        for english in ("New York", "New Jersey", "Oregon "):
+            assert english not in text
+
+
+@pytest.mark.parametrize(("state", "english", "spanish"), [
+    ("NJ", "A directive of the New Jersey Supreme Court gives you",
+     "Una directiva de la Corte Suprema de Nueva Jersey le da"),
+    ("IL", "An Illinois law gives you", "Una ley de Illinois le da"),
+    ("NY", "A New York law gives you", "Una ley de Nueva York le da"),
+    ("OR", "An Oregon court rule gives you", "Una regla de las cortes de Oregón le da"),
+])
+def test_the_instrument_is_named_by_its_kind(state: str, english: str, spanish: str) -> None:
+    """The finding: "A New Jersey law" for a Supreme Court directive; "A Illinois law"."""
+    when = {"OR": date(2020, 5, 1)}.get(state, HEARING_DAY)
+    for lang, expected in (("en", english), ("es", spanish)):
+        laws = state_laws_for(Courthouse(state=state), CourtKind.CRIMINAL,
+                              AppearanceMode.IN_PERSON, when, lang)
+        assert expected in text_of(render_client_advisory(advisory(lang, state_laws=laws)))
+
+
+def test_washington_covers_the_way_to_and_from_court() -> None:
+    """The finding: RCW 2.28.330(2) takes "going to" and "returning from" to include a mile
+    around the court, yet the advisory said the trip was not covered."""
+    (law,) = _laws("WA", CourtKind.CRIMINAL)
+    assert law.covers_travel and law.citation == "RCW 2.28.300–2.28.330"
+    text = text_of(render_client_advisory(advisory(state_laws=(law,))))
+    assert "It also protects you on your way to and from court" in text
+    assert "within one mile of the court" in text
+    assert "does not cover your trip" not in text
+
+
+def test_illinois_says_where_the_act_protects() -> None:
+    """The finding: "It also covers your trip to and from court" with no word of the 1,000 feet
+    the act names (705 ILCS 96/10-15)."""
+    (law,) = _laws("IL", CourtKind.FAMILY)
+    text = text_of(render_client_advisory(advisory(state_laws=(law,))))
+    assert "within 1,000 feet of the courthouse" in text
+    assert "It also covers your trip" not in text
 
 
 def test_no_state_law_before_an_immigration_court_or_for_a_remote_hearing() -> None:
@@ -263,6 +361,60 @@ def test_no_state_law_before_an_immigration_court_or_for_a_remote_hearing() -> N
     assert _laws("TX", CourtKind.CRIMINAL) == ()  # a state with no protection
     text = text_of(render_client_advisory(advisory(missed_court=Consequence.REMOVAL_IN_ABSENCE)))
     assert "law gives you some protection" not in text
+
+
+# --- print size ---------------------------------------------------------------------------------
+
+
+def _font_sizes(pdf: bytes) -> dict[str, float]:
+    """Each text run's printed size in points (font size times every scale applied to it)."""
+    sizes: dict[str, float] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+            if text.strip():
+                printed = size * abs(tm[3]) * abs(cm[3])
+                sizes[text.strip()] = min(printed, sizes.get(text.strip(), printed))
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_a_long_advisory_keeps_full_size_text_over_two_pages() -> None:
+    """The finding: body text shrank to 8.8 pt and table text to about 7.5 pt to fit a page."""
+    long = advisory(
+        "es", mode=AppearanceMode.HYBRID, join=JOIN, state_laws=_laws("OR", CourtKind.CRIMINAL,
+                                                                        language="es"),
+        advice=(Advice.PROOF_TPS, Advice.ASK_REMOTE, Advice.ATTORNEY_FIRST, Advice.FAMILY_PLAN),
+        mailing_address_lines=("4410 Josephine Street, Apt. 2", "Building C, Door 3",
+                               "Denver, CO 80216"))
+    pdf = render_client_advisory(long)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+    sizes = _font_sizes(pdf)
+    footer = ("Aviso de fecha en la corte:", "Página")  # the running head, 8 pt by design
+    body = [size for text, size in sizes.items() if len(text) > 40 and not text.startswith(footer)]
+    assert body and min(body) >= 10 - 0.01
+    labels = [sizes[text] for text in sizes if text.startswith(("Contraseña", "Cuándo"))]
+    assert labels and min(labels) >= 9 - 0.01
+
+
+def test_spanish_fact_labels_stay_on_one_line() -> None:
+    """The finding: the label column wrapped "Código de / acceso"."""
+    from app.documents.advisory_words import LABELS
+
+    for join in (JOIN, RemoteJoin()):
+        pdf = render_client_advisory(advisory("es", mode=AppearanceMode.HYBRID, join=join))
+        lines = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", "-", "-"], input=pdf,
+                               capture_output=True, check=True).stdout.decode("utf-8")
+        shown = [label for key, label in LABELS["es"].items() if key != "at"
+                 and label in " ".join(lines.split())]
+        assert len(shown) >= 8
+        for label in shown:
+            assert any(line.strip().startswith(label) for line in lines.splitlines()), label
+
+
+def test_staff_sheet_names_the_clients_own_language() -> None:
+    """The finding: "Language: English" for a Haitian Creole speaker given an English page."""
+    page = pages(render_staff_sheets([advisory(client_language="ht")]))[0]
+    assert "Haitian Creole (advisory in English)" in page
 
 
 # --- templates ----------------------------------------------------------------------------------
@@ -328,7 +480,7 @@ def prose(data: ClientAdvisoryData) -> str:
 
 
 def reading_scenarios(language: str) -> dict[str, ClientAdvisoryData]:
-    laws = _laws("CO", CourtKind.CRIMINAL)
+    laws = _laws("CO", CourtKind.CRIMINAL, language=language)
     high = (Advice.PROOF_TPS, Advice.ASK_REMOTE, Advice.FAMILY_PLAN)
     return {
         "criminal defendant, CO, in person, high": advisory(
@@ -339,7 +491,8 @@ def reading_scenarios(language: str) -> dict[str, ClientAdvisoryData]:
             advice=(Advice.PROOF_ASYLUM, Advice.ATTORNEY_FIRST, Advice.FAMILY_PLAN)),
         "protection order petitioner, CA, hybrid": advisory(
             language, mode=AppearanceMode.HYBRID, join=JOIN, state_laws=_laws(
-                "CA", CourtKind.FAMILY), missed_court=Consequence.PROTECTION_ENDS),
+                "CA", CourtKind.FAMILY, language=language),
+            missed_court=Consequence.PROTECTION_ENDS),
         "family court, no flag": advisory(language, missed_court=Consequence.DEFAULT),
         "crime victim, in person, elevated": advisory(
             language, missed_court=Consequence.SUBPOENA, advice=(Advice.ASK_REMOTE,)),

@@ -83,17 +83,17 @@ STATE_LAW = {
     ("san-francisco", LETTER_2022): ["California, Cal. Civ. Code §43.54 (in force since "
                                      "January 1, 2020)", "travel to and from court is not "
                                      "covered"],
-    ("denver", LETTER_2022): ["Colorado, C.R.S. 13-1-401 to 404 (in force since March 23, "
+    ("denver", LETTER_2022): ["Colorado, C.R.S. §§ 13-1-401–404 (in force since March 23, "
                               "2020): the courthouse, its environs, and travel to and from court"],
     ("newark", LETTER_2022): ["New Jersey, N.J. Supreme Court Directive #07-19 (in force since "
                               "May 23, 2019)"],
     ("seattle", LETTER_2022): ["Oregon, Or. Laws 2021, ch. 550 (HB 3265) (in force since July "
                                "19, 2021)", "while going to or returning from court",
                                "Oregon, Or. UTCR 3.190 (in force since November 14, 2019)",
-                               "Washington, RCW 2.28.300 to .330 (in force since June 11, 2020)"],
+                               "Washington, RCW 2.28.300–2.28.330 (in force since June 11, 2020)"],
     ("chicago", LETTER_2022): None,  # the Illinois act came in December 2025
-    ("chicago", LETTER_2026): ["Illinois, Ill. Court Access, Safety, and Participation Act "
-                               "(HB 1312) (in force since December 9, 2025)", "1,000 feet"],
+    ("chicago", LETTER_2026): ["Illinois, 705 ILCS 96/10-15 (P.A. 104-440) (in force since "
+                               "December 9, 2025)", "1,000 feet"],
     ("houston", LETTER_2022): None,
     ("houston", LETTER_2026): None,
 }

@@ -40,11 +40,16 @@ def test_the_signature_never_stands_alone(extra: int) -> None:
         recent_incidents=incidents(1 + extra % 2 * 4 + extra // 3),
     )
     found = pages(render_court_request(data))
-    last = found[-1]
-    assert "Colorado Bar No. 54321" in last
+    (signed,) = [page for page in found if "Colorado Bar No. 54321" in page]
     # The page that carries the signature carries the last paragraph of the motion too.
-    assert "Respectfully submitted on April 28, 2026." in last
-    assert last.index("Respectfully submitted") < last.index("Daniel Okafor")
+    assert "Respectfully submitted on April 28, 2026." in signed
+    assert signed.index("Respectfully submitted") < signed.index("Daniel Okafor")
+    # The certificate of service follows the signature; the proposed order has a page to itself.
+    assert "CERTIFICATE OF SERVICE" in " ".join(found[found.index(signed):-1])
+    order = found[-1]
+    assert "· Motion for Protective Measures COUNTY COURT, CITY AND COUNTY OF DENVER" in order
+    assert "[PROPOSED] ORDER" in order and "Respectfully submitted" not in order
+    assert "CERTIFICATE OF SERVICE" not in order
 
 
 def test_an_old_template_prints_no_sentence_about_the_law() -> None:
@@ -60,10 +65,33 @@ def test_an_old_template_prints_no_sentence_about_the_law() -> None:
     assert "Applicable law" not in text
 
 
+def test_every_request_ends_with_a_certificate_and_a_proposed_order() -> None:
+    """Finding 8: filings had no proof of service and no order for the judge to sign."""
+    found = pages(render_court_request(sample_court_request(RequestKind.PROTECTIVE_MEASURES)))
+    body = " ".join(found[:-1])
+    certificate = body[body.index("CERTIFICATE OF SERVICE"):]
+    assert ("I certify that on ____________________ (date) I served a copy of this motion and "
+            "the proposed order on: Counsel for THE PEOPLE OF THE STATE OF COLORADO (the "
+            "prosecuting attorney's office) Address: ____") in certificate
+    assert "[ ] hand delivery [ ] first-class mail [ ] electronic service [ ] other:" in certificate
+    assert "Daniel Okafor" in certificate
+    order = found[-1]
+    for part in ("THE PEOPLE OF THE STATE OF COLORADO", "26M01234", "[PROPOSED] ORDER",
+                 "[ ] GRANTED. IT IS ORDERED that Víctor Manuel Rodríguez-Covarrubias shall not "
+                 "be subjected to civil arrest", "[ ] DENIED.", "Date Judge"):
+        assert part in order, part
+
+
+def test_an_old_template_still_gets_certificate_and_order() -> None:
+    old = "# Motion\n\n{{ client_name }} asks the Court for relief.\n\n{{ signature }}\n"
+    found = pages(render_court_request(sample_court_request(), template_source=old))
+    assert "CERTIFICATE OF SERVICE" in " ".join(found) and "[PROPOSED] ORDER" in found[-1]
+
+
 def test_a_non_party_is_named_as_such() -> None:
     data = dataclasses.replace(sample_court_request(), client_role="the victim", non_party=True)
     text = " ".join(pages(render_court_request(data)))
     assert ("Counsel for Víctor Manuel Rodríguez-Covarrubias, the victim, who is not a party, "
             "respectfully asks") in text
     assert "Counsel for Víctor Manuel Rodríguez-Covarrubias, the victim" in text.split(
-        "Daniel Okafor")[-1]
+        "Colorado Bar No. 54321")[1].split("CERTIFICATE OF SERVICE")[0]

@@ -305,7 +305,7 @@ def test_court_request(kind: RequestKind) -> None:
         heading, "COUNTY COURT, CITY AND COUNTY OF DENVER, COLORADO", "26M01234",
         "THE PEOPLE OF THE STATE OF COLORADO", "VÍCTOR MANUEL RODRÍGUEZ-COVARRUBIAS",
         "Víctor Manuel Rodríguez-Covarrubias", "Tuesday, May 12, 2026", "9:30 AM MDT",
-        "Colorado: C.R.S. 13-1-401 to 404, in force since March 23, 2020",
+        "A statute of Colorado, C.R.S. 13-1-401 to 404, in force since March 23, 2020",
         "Daniel Okafor", "Colorado Bar No. 54321", "April 28, 2026",
     )
     assert text.metadata.title == "Motion to the court"  # no docket, no name
@@ -314,7 +314,8 @@ def test_court_request(kind: RequestKind) -> None:
 def test_court_request_without_state_protection() -> None:
     data = dataclasses.replace(sample_court_request(), state_laws=(), recent_incidents=())
     text = Extracted(render_court_request(data))
-    assert "Applicable law" not in text.pypdf
+    assert "C.R.S." not in text.pypdf and "statute" not in text.pypdf
+    assert "inherent authority to manage its own proceedings" in " ".join(text.pypdf.split())
     assert "incident" not in text.pypdf
 
 

@@ -48,9 +48,9 @@ def test_period_on_a_date(day: date, period_id: str | None) -> None:
     [
         ("NY", date(2020, 12, 15), "N.Y. Civil Rights Law §28 (NY, in force 2020-12-15)"),
         ("CA", date(2020, 1, 1), "Cal. Civ. Code §43.54 (CA, in force 2020-01-01)"),
-        ("co", date(2020, 3, 23), "C.R.S. 13-1-401 to 404 (CO, in force 2020-03-23)"),
+        ("co", date(2020, 3, 23), "C.R.S. §§ 13-1-401–404 (CO, in force 2020-03-23)"),
         ("NJ", date(2019, 5, 23), "N.J. Supreme Court Directive #07-19 (NJ, in force 2019-05-23)"),
-        ("WA", date(2020, 6, 11), "RCW 2.28.300 to .330 (WA, in force 2020-06-11)"),
+        ("WA", date(2020, 6, 11), "RCW 2.28.300–2.28.330 (WA, in force 2020-06-11)"),
         ("OR", date(2019, 11, 14), "Or. UTCR 3.190 (OR, in force 2019-11-14)"),
         ("IL", date(2025, 12, 9), None),
     ],
@@ -153,8 +153,8 @@ def test_oregon_has_a_court_rule_then_a_wider_statute() -> None:
         ("CA", "Cal. Civ. Code §43.54", "statute", False, "in a courthouse"),
         ("NJ", "N.J. Supreme Court Directive #07-19", "court directive", False, "warrant"),
         ("NY", "N.Y. Civil Rights Law §28", "statute", True, "judicial warrant"),
-        ("IL", "Ill. Court Access, Safety, and Participation Act (HB 1312)", "statute", True,
-         "1,000 feet"),
+        ("IL", "705 ILCS 96/10-15 (P.A. 104-440)", "statute", True, "1,000 feet"),
+        ("WA", "RCW 2.28.300–2.28.330", "statute", True, "within one mile"),
     ],
 )
 def test_state_rows_as_corrected(
@@ -171,10 +171,45 @@ def test_new_york_note_records_the_dismissed_suit() -> None:
     assert found is not None and "dismissed on 2025-11-17" in found.note
 
 
-def test_illinois_public_act_number_is_left_out_as_unconfirmed() -> None:
+def test_illinois_act_is_cited_by_its_code_section_and_public_act() -> None:
+    """705 ILCS 96/10-15 (P.A. 104-440, eff. 2025-12-09), checked on lrb.ilga.gov."""
     found = reference().state_protection("IL", date(2026, 12, 6))
-    assert found is not None and not found.verified
-    assert "Public Act" not in found.citation and "not confirmed" in found.note
+    assert found is not None and found.verified
+    assert found.citation == "705 ILCS 96/10-15 (P.A. 104-440)"
+    assert "lrb.ilga.gov" in found.reference and found.in_force == date(2025, 12, 9)
+
+
+def test_washington_travel_is_what_rcw_2_28_330_says() -> None:
+    """The finding: covers_travel = false, though RCW 2.28.330(2) takes "going to" and
+    "returning from" to include the area within one mile of the court facility."""
+    found = reference().state_protection("WA", date(2026, 12, 6))
+    assert found is not None and found.covers_travel
+    assert "returning from" in found.scope and "one mile" in found.scope
+    assert "app.leg.wa.gov/RCW/default.aspx?cite=2.28.330" in found.reference
+    assert found.checked_on == date(2026, 12, 6)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_state_entry_has_plain_client_sentences(language: str) -> None:
+    """A client reads these (the staff `scope` is legal shorthand): each state's own, in both
+    shipped languages, true to whether the trip to court is covered, and never legal words."""
+    no_trip = {"en": "does not cover your trip", "es": "No le protege en el camino"}[language]
+    for state in reference().states:
+        sentence = state.client_scope(language)
+        assert sentence and sentence != state.scope and sentence.endswith(".")
+        assert (no_trip in sentence) == (not state.covers_travel), state.citation
+        for word in ("environs", "writ", "damages", "statutory", "absent", "penalt", ";"):
+            assert word not in sentence.lower(), (state.citation, word)
+        assert max(len(s.split()) for s in sentence.split(". ")) <= 25
+    spanish = {s.code: s.local_name("es") for s in reference().states}
+    assert spanish["NY"] == "Nueva York" and spanish["NJ"] == "Nueva Jersey"
+    assert spanish["OR"] == "Oregón" and spanish["WA"] == "Washington"
+
+
+def test_citations_read_in_any_language() -> None:
+    """The finding: "(C.R.S. 13-1-401 to 404)" kept the English "to" in a Spanish advisory."""
+    for state in reference().states:
+        assert " to " not in state.citation, state.citation
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """Properties the flags must keep for any facts: more risk never lowers the score, citizens are
-never flagged, and the level never falls as the score rises."""
+never flagged except as removal respondents, and the level never falls as the score rises."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from app.domain.risk import (
     IncidentFacts,
     RuleSet,
     assess,
+    is_removal_respondent,
     load_rules,
 )
 
@@ -188,7 +189,31 @@ def test_citizens_are_always_none(
 ) -> None:
     citizen = replace(client, immigration_status=ImmigrationStatus.CITIZEN)
     result = score(hearing, citizen, case, courthouse, found, on)
-    assert (result.level, result.score, len(result.reasons)) == (RiskLevel.NONE, 0.0, 1)
+    if is_removal_respondent(hearing, case):
+        # removal proceedings are against non-citizens: the recorded status needs checking
+        assert "citizen_in_removal_proceedings" in {r.code for r in result.reasons}
+        assert result.score > 0
+    else:
+        assert (result.level, result.score, len(result.reasons)) == (RiskLevel.NONE, 0.0, 1)
+
+
+@QUICK
+@given(hearings, clients, cases, courthouses, incident_lists, days)
+def test_a_permanent_resident_in_removal_proceedings_is_never_cleared(
+    hearing: HearingFacts,
+    client: ClientFacts,
+    case: CaseFacts,
+    courthouse: CourthouseFacts,
+    found: tuple[IncidentFacts, ...],
+    on: date,
+) -> None:
+    lpr = replace(client, immigration_status=ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT)
+    respondent = replace(case, client_role=ClientRole.DEFENDANT)
+    at_court = replace(hearing, court_kind=CourtKind.IMMIGRATION)
+    result = score(at_court, lpr, respondent, courthouse, found, on)
+    found_codes = {r.code for r in result.reasons}
+    assert "lpr_not_removable" not in found_codes
+    assert "lpr_in_removal_proceedings" in found_codes and result.score > 0
 
 
 @QUICK

@@ -40,7 +40,7 @@ def load_edited(tmp_path: Path, text: str) -> RuleSet:
 
 def test_the_shipped_rules_load() -> None:
     loaded = rules()
-    assert loaded.version == "2025.05-1"
+    assert loaded.version == "2026.12-1"
     assert [p.starts for p in loaded.periods] == sorted(p.starts for p in loaded.periods)
     assert loaded.period_on(date(2025, 6, 1)).id == "courthouse-memo-2025-05"
 

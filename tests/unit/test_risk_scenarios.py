@@ -134,7 +134,8 @@ def test_colorado_law_reduction_is_weaker_after_the_2025_05_27_memo() -> None:
     cut_after = next(r for r in after.reasons if r.code == "state_protection")
     assert abs(cut_after.weight) < abs(cut_before.weight)
     assert after.score > before.score
-    assert "C.R.S. 13-1-401 to 404 (CO, in force 2020-03-23)" == cut_after.source
+    assert "C.R.S." in cut_after.source and "13-1-401" in cut_after.source
+    assert cut_after.source.endswith("(CO, in force 2020-03-23)")
     assert "no longer requires officers to check local law" in cut_after.text
     # the weaker protection is CourtSafe's inference and says so, never the memo's words
     assert "CourtSafe's inference, not what the memo says" in cut_after.text
@@ -157,11 +158,118 @@ def test_colorado_law_reduction_is_weaker_after_the_2025_05_27_memo() -> None:
     ],
 )
 @pytest.mark.parametrize("day", [date(2017, 5, 2), date(2025, 6, 16)])
-def test_citizens_are_never_flagged(client: ClientFacts, day: date) -> None:
-    result = run(client, day, court=CourtKind.IMMIGRATION)
+@pytest.mark.parametrize("court", [CourtKind.CRIMINAL, CourtKind.FAMILY, CourtKind.TRAFFIC])
+def test_citizens_are_not_flagged_outside_immigration_court(
+    client: ClientFacts, day: date, court: CourtKind
+) -> None:
+    result = run(client, day, court=court)
     assert (result.level, result.score) == (RiskLevel.NONE, 0.0)
     assert [r.code for r in result.reasons] == ["citizen"]
     assert "citizen" in result.reasons[0].text.lower()
+
+
+def test_a_citizen_accompanying_someone_to_immigration_court_is_not_flagged() -> None:
+    companion = CaseFacts(CaseKind.IMMIGRATION_REMOVAL, ClientRole.FAMILY_COMPANION)
+    result = run(
+        ClientFacts(ImmigrationStatus.CITIZEN),
+        date(2026, 12, 14),
+        case=companion,
+        courthouse=NYC_IMMIGRATION,
+        court=CourtKind.IMMIGRATION,
+    )
+    assert [r.code for r in result.reasons] == ["citizen"]
+
+
+# -- the respondent in removal proceedings (review finding: "none" at immigration court) --------
+
+REMOVAL_RESPONDENT = CaseFacts(CaseKind.IMMIGRATION_REMOVAL, ClientRole.DEFENDANT)
+HEARING_DAY = date(2026, 12, 14)
+LPR = ClientFacts(ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT, entry_date=date(2001, 1, 1))
+CITIZEN = ClientFacts(ImmigrationStatus.CITIZEN)
+
+
+def at_immigration_court(client: ClientFacts, day: date = HEARING_DAY) -> Assessment:
+    return assess(
+        hearing(day, CourtKind.IMMIGRATION, kind=HearingType.MASTER_CALENDAR, zone=EASTERN),
+        client,
+        REMOVAL_RESPONDENT,
+        NYC_IMMIGRATION,
+        (),
+        rules(),
+        day,
+    )
+
+
+def test_permanent_resident_in_removal_proceedings_is_flagged_with_a_clean_record() -> None:
+    result = at_immigration_court(LPR)
+    assert result.level.rank >= RiskLevel.ELEVATED.rank
+    assert "lpr_not_removable" not in codes(result)
+    assert {"status_lawful_permanent_resident", "lpr_in_removal_proceedings"} <= codes(result)
+    reason = next(r for r in result.reasons if r.code == "lpr_in_removal_proceedings")
+    assert reason.weight > 0 and "removal proceedings" in reason.text
+    assert "Ask the attorney" in reason.text and "8 U.S.C." in reason.source
+
+
+def test_permanent_resident_in_removal_proceedings_with_a_felony_scores_higher() -> None:
+    felony = replace(LPR, criminal_history=DENVER_CLIENT.criminal_history[2:])
+    clean, with_felony = at_immigration_court(LPR), at_immigration_court(felony)
+    assert with_felony.score > clean.score
+    assert with_felony.level.rank >= RiskLevel.HIGH.rank
+
+
+def test_permanent_resident_in_removal_proceedings_ranks_with_an_asylum_seeker() -> None:
+    """Same level as a pending asylum applicant with no record; below a recent entrant."""
+    lpr = at_immigration_court(LPR)
+    asylum = at_immigration_court(ClientFacts(ImmigrationStatus.PENDING_ASYLUM))
+    recent = at_immigration_court(
+        ClientFacts(
+            ImmigrationStatus.ENTERED_WITHOUT_INSPECTION,
+            entry_date=date(2025, 9, 1),
+            entered_without_inspection=True,
+        )
+    )
+    assert lpr.level is asylum.level is RiskLevel.ELEVATED
+    assert recent.score > lpr.score
+
+
+def test_recorded_citizen_in_removal_proceedings_asks_staff_to_check_the_status() -> None:
+    result = at_immigration_court(CITIZEN)
+    assert result.level.rank >= RiskLevel.ELEVATED.rank
+    assert "citizen" not in codes(result), "a possibly wrong status must not silence the flag"
+    reason = next(r for r in result.reasons if r.code == "citizen_in_removal_proceedings")
+    assert reason.text.startswith(
+        "Recorded as a U.S. citizen, yet the respondent in removal proceedings: "
+        "check the status with the attorney"
+    )
+    assert reason.weight > 0
+
+
+def test_recorded_citizen_in_removal_proceedings_has_the_rest_of_the_record_counted() -> None:
+    record = replace(DENVER_CLIENT, immigration_status=ImmigrationStatus.CITIZEN)
+    result = at_immigration_court(record)
+    assert {"conviction_felony", "conviction_dui", "convictions_several"} <= codes(result)
+    assert result.score > at_immigration_court(CITIZEN).score
+
+
+def test_citizen_at_criminal_court_is_still_not_flagged() -> None:
+    result = run(CITIZEN, HEARING_DAY, case=DEFENDANT, court=CourtKind.CRIMINAL)
+    assert (result.level, [r.code for r in result.reasons]) == (RiskLevel.NONE, ["citizen"])
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        CaseFacts(CaseKind.FAMILY, ClientRole.DEFENDANT),
+        CaseFacts(CaseKind.PROTECTION_ORDER, ClientRole.DEFENDANT),
+        CaseFacts(CaseKind.FAMILY, ClientRole.PETITIONER),
+    ],
+)
+def test_permanent_resident_at_family_court_is_still_not_flagged(case: CaseFacts) -> None:
+    result = run(LPR, HEARING_DAY, case=case, courthouse=HOUSTON_CIVIL, court=CourtKind.FAMILY)
+    assert (result.level, [r.code for r in result.reasons]) == (
+        RiskLevel.NONE,
+        ["lpr_not_removable"],
+    )
 
 
 def test_domestic_violence_victim_exposure_rises_after_january_2025() -> None:

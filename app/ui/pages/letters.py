@@ -299,6 +299,7 @@ class LettersPage(Page):
             f"Recorded at {now:%H:%M} · SHA-256 {made.sha256[:12]}… · "
             f"{self.preview.page_count} page{'s' if self.preview.page_count != 1 else ''}"
             + staff_words(made)
+            + "".join(f"\n\nBefore filing: {warning}" for warning in made.warnings)
         )
         if made.staff_pdf is not None:
             self.staff_dialog = show_staff_sheets(made, now, self)

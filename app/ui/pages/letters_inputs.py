@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents.data import RequestKind, Signatory
-from app.domain.enums import AppearanceMode
+from app.domain.enums import AppearanceMode, CourtKind
 from app.services.hearings import HearingRow
 from app.services.letters import Generated, LetterService
 from app.services.reference_data import FieldOfficeRow
@@ -160,6 +160,23 @@ class AdvisoryInputs(LetterInputs):
         return lambda: letters.advisory(hearing.id, language, staff_sheet=staff_sheet)
 
 
+REQUEST_LABELS = {
+    RequestKind.REMOTE_APPEARANCE: "A remote appearance",
+    RequestKind.PROTECTIVE_MEASURES: "Protective measures",
+}
+
+
+def fitting_requests(hearing: HearingRow | None) -> tuple[RequestKind, ...]:
+    """The requests CourtSafe can write for this hearing (both before one is chosen)."""
+    if hearing is None:
+        return tuple(REQUEST_LABELS)
+    if hearing.mode is AppearanceMode.REMOTE:
+        return ()
+    if hearing.court_kind is CourtKind.IMMIGRATION:
+        return (RequestKind.REMOTE_APPEARANCE,)
+    return tuple(REQUEST_LABELS)
+
+
 class CourtRequestInputs(LetterInputs):
     needs_hearing = True
     template_kind = "court_request"
@@ -169,7 +186,7 @@ class CourtRequestInputs(LetterInputs):
         self.kind = QComboBox(self)
         self.kind.setObjectName("requestKind")
         self.kind.setAccessibleName("What to ask the court for")
-        self._offer(remote_hearing=False)
+        self._offer(None)
         self.court_name = QLineEdit(self)
         self.court_name.setObjectName("requestCourtName")
         self.court_name.setAccessibleName("Court's name")
@@ -181,26 +198,30 @@ class CourtRequestInputs(LetterInputs):
         form.addRow("Ask for:", self.kind)
         form.addRow("Court:", self.court_name)
 
-    def _offer(self, *, remote_hearing: bool) -> None:
-        """A hearing that is already remote is offered protective measures only."""
+    def _offer(self, hearing: HearingRow | None) -> None:
+        """Only requests that fit the hearing: none for a remote one (nothing to make remote,
+        and the client does not come to the courthouse); no protective measures before an
+        immigration court, which no state protection binds."""
         wanted = self.kind.currentData()
         self.kind.clear()
-        if not remote_hearing:
-            self.kind.addItem("A remote appearance", RequestKind.REMOTE_APPEARANCE.value)
-        self.kind.addItem("Protective measures", RequestKind.PROTECTIVE_MEASURES.value)
+        for kind in fitting_requests(hearing):
+            self.kind.addItem(REQUEST_LABELS[kind], kind.value)
+        self.kind.setEnabled(self.kind.count() > 0)
         index = self.kind.findData(wanted)
         self.kind.setCurrentIndex(max(index, 0))
 
     def hearing_chosen(self, hearing: HearingRow | None) -> None:
-        self._offer(remote_hearing=hearing is not None and hearing.mode is AppearanceMode.REMOTE)
+        self._offer(hearing)
 
     def job(self, letters: LetterService, hearing: HearingRow | None) -> Job:
         if hearing is None:
             raise ValueError("Choose the hearing the request is about.")
+        if hearing.mode is AppearanceMode.REMOTE:
+            raise ValueError("This hearing is already remote and the client does not come to "
+                             "the courthouse: there is nothing to ask the court for.")
         kind = RequestKind(self.kind.currentData())
-        if kind is RequestKind.REMOTE_APPEARANCE and hearing.mode is AppearanceMode.REMOTE:
-            raise ValueError("This hearing is already remote: there is no remote appearance "
-                             "to ask for.")
+        if kind not in fitting_requests(hearing):
+            raise ValueError("That request does not fit this hearing: choose another.")
         court_name = self.court_name.text().strip() or None
         return lambda: letters.court_request(hearing.id, kind, court_name=court_name)
 
