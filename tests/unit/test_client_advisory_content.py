@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+import textstat
 from pypdf import PdfReader
 
 from app.documents.client_advisory import (
@@ -501,7 +502,6 @@ def reading_scenarios(language: str) -> dict[str, ClientAdvisoryData]:
 
 @pytest.mark.parametrize("scenario", list(reading_scenarios("en")))
 def test_english_advisory_reads_at_grade_eight_or_below(scenario: str) -> None:
-    textstat = pytest.importorskip("textstat")
     textstat.set_lang("en")
     grade = textstat.flesch_kincaid_grade(prose(reading_scenarios("en")[scenario]))
     assert grade <= 8, f"{scenario}: Flesch-Kincaid grade {grade}"
@@ -510,7 +510,6 @@ def test_english_advisory_reads_at_grade_eight_or_below(scenario: str) -> None:
 @pytest.mark.parametrize("scenario", list(reading_scenarios("es")))
 def test_spanish_advisory_reads_as_easy_or_normal(scenario: str) -> None:
     """Fernández Huerta: 60 and above is "normal" to "easy" (sixth- to seventh-grade text)."""
-    textstat = pytest.importorskip("textstat")
     textstat.set_lang("es")
     try:
         score = textstat.fernandez_huerta(prose(reading_scenarios("es")[scenario]))
