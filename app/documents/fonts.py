@@ -20,7 +20,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -200,10 +200,13 @@ def _clusters(text: str) -> list[str]:
     return clusters
 
 
+@lru_cache(maxsize=8192)
 def markup(text: str) -> str:
     """Turn plain text into Paragraph markup: escaped once, CJK runs wrapped in the CJK font.
 
     This is the single door through which user and template text enters ReportLab markup.
+    Cached: a batch prints the same template sentences hundreds of times (the fonts a result
+    names were registered when it was first made, and registration lasts the process).
     """
     if text.isascii():
         return escape(text)
