@@ -59,6 +59,13 @@ GENERIC_TITLES = {
     "staff_sheet": "Staff sheet",
 }
 
+#: The PDF Author of every kind but the office's own public letter. Document properties show in
+#: file managers, print queues and desktop search on any computer the file reaches: an office's
+#: name ("… Immigrant Legal Aid") there tells whoever finds a client's paper what it is about.
+AUTHOR = "CourtSafe"
+#: Kinds the office publishes under its own name, which may keep it as their Author.
+OFFICE_AUTHORED_KINDS = frozenset({"coalition_letter"})
+
 
 @dataclass(frozen=True)
 class PdfMetadata:
@@ -118,8 +125,8 @@ class DocumentRenderer(ABC):
 
     def metadata(self) -> PdfMetadata:
         generic = self.metadata_title()
-        return PdfMetadata(generic, self.office.name, generic, self.language,
-                           self.document_date())
+        author = self.office.name if self.kind in OFFICE_AUTHORED_KINDS else AUTHOR
+        return PdfMetadata(generic, author, generic, self.language, self.document_date())
 
     def render(self) -> bytes:
         """The finished PDF as bytes; nothing touches the disk or the network."""
@@ -343,6 +350,14 @@ def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _author(metadata: PdfMetadata, renderers: Sequence[DocumentRenderer]) -> str:
+    """The Author to write: AUTHOR, whoever built the metadata, unless every document is one the
+    office publishes under its own name. A person's or an office's name stays off the others."""
+    if all(renderer.kind in OFFICE_AUTHORED_KINDS for renderer in renderers):
+        return metadata.author
+    return AUTHOR
+
+
 def render_many(renderers: Sequence[DocumentRenderer], metadata: PdfMetadata,
                 progress: ProgressCallback | None = None) -> bytes:
     """Render one or more documents into a single PDF, each numbered on its own.
@@ -368,7 +383,7 @@ def render_many(renderers: Sequence[DocumentRenderer], metadata: PdfMetadata,
     buffer = BytesIO()
     page_size = renderers[0].page_size
     doc = BaseDocTemplate(
-        buffer, pagesize=page_size, title=metadata.title, author=metadata.author,
+        buffer, pagesize=page_size, title=metadata.title, author=_author(metadata, renderers),
         subject=metadata.subject, creator=f"CourtSafe {__version__}", keywords=metadata.keywords,
         lang=metadata.language, invariant=1, leftMargin=st.MARGIN_LEFT,
         rightMargin=st.MARGIN_RIGHT, topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM,
@@ -385,7 +400,9 @@ def render_many(renderers: Sequence[DocumentRenderer], metadata: PdfMetadata,
 
 
 __all__ = [
+    "AUTHOR",
     "GENERIC_TITLES",
+    "OFFICE_AUTHORED_KINDS",
     "DocumentRenderer",
     "PageMark",
     "PdfMetadata",

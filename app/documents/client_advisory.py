@@ -20,11 +20,12 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from app.documents import advisory_words as words
 from app.documents import styles as st
 from app.documents.base import (
+    AUTHOR,
     DocumentRenderer,
     PdfMetadata,
     ProgressCallback,
@@ -50,6 +51,8 @@ SLOTS = ("hearing_facts", "missed_court", "getting_ready", "advice")
 
 _TITLES = {"en": "Court date advisory", "es": "Aviso de fecha en la corte"}
 _BATCH_TITLE = "Court date advisories"
+#: The fewest lines the last page may hold when an advisory runs onto a second page.
+TAIL_LINES = 4
 
 
 def render_client_advisory(
@@ -77,7 +80,7 @@ def render_advisory_batch(
     renderers = [ClientAdvisoryRenderer(item, sources.get(item.language)) for item in advisories]
     first = advisories[0]
     metadata = PdfMetadata(
-        title=_BATCH_TITLE, author=first.office.name,
+        title=_BATCH_TITLE, author=AUTHOR,
         subject=_BATCH_TITLE, language=first.language, stamp=first.issued_on,
     )
     return render_many(renderers, metadata, progress)
@@ -113,6 +116,9 @@ class ClientAdvisoryRenderer(DocumentRenderer):
 
     def __init__(self, data: ClientAdvisoryData, template_source: str | None = None) -> None:
         super().__init__(data.office, data.language)
+        for style in (self.styles.body, self.styles.body_lead_in, self.styles.bullet,
+                      self.styles.bullet_last):
+            style.allowWidows = 0  # a paragraph's last line never starts a page alone
         self.data = data
         self.source = (template_source if template_source is not None
                        else default_source(KIND, data.language))
@@ -135,11 +141,13 @@ class ClientAdvisoryRenderer(DocumentRenderer):
             "getting_ready": self._getting_ready,
             "advice": self._advice,
         }
-        return [
+        story = [
             *self.letterhead(),
             self._address_and_date(),
             *self.blocks_to_flowables(blocks, slots),
         ]
+        _no_lone_lines(story, self.frame_width)
+        return story
 
     # -- the parts built in code ------------------------------------------------------------
 
@@ -230,6 +238,27 @@ class ClientAdvisoryRenderer(DocumentRenderer):
         ])
 
 
+def _no_lone_lines(story: list[Flowable], width: float) -> None:
+    """Keep the last paragraphs together so a second page never holds a line or two.
+
+    "Your rights" may split across the pages (its heading stays with its first lines), but the
+    closing lines move as one group of at least TAIL_LINES lines: a page with only "Questions?"
+    on it looks like a page printed by mistake, and a client may set it aside unread.
+    """
+    lines = 0
+    for index in range(len(story) - 1, -1, -1):
+        flowable = story[index]
+        if not isinstance(flowable, Paragraph):
+            return
+        if lines:
+            style = flowable.style
+            flowable.style = style.clone(f"{style.name}_tail", keepWithNext=True)
+        _, height = flowable.wrap(width, 10_000)
+        lines += max(1, round(height / flowable.style.leading))
+        if lines >= TAIL_LINES:
+            return
+
+
 def _require_slots(blocks: list[Block]) -> None:
     """An edited template that lost a part built in code would print a wrong or missing address
     or consequence: refuse it with the line to add back."""
@@ -248,7 +277,7 @@ def sample_client_advisory(language: str = "en", client_name: str = "Nguyá»…n VÄ
     """Realistic sample data for template previews, tests and benchmarks."""
     bring = {"en": ("your green card or work permit, if you have one",),
              "es": ("su tarjeta de residencia o permiso de trabajo, si lo tiene",)}
-    hearing_type = {"en": "pre-trial conference", "es": "audiencia preliminar"}
+    hearing_type = {"en": "pre-trial conference", "es": "conferencia previa al juicio"}
     return ClientAdvisoryData(
         office=OfficeInfo(
             name="Front Range Immigrant Legal Defense",

@@ -21,6 +21,7 @@ from app.documents.data import (
     PolicyCitation,
     Recipient,
     Signatory,
+    StateLawCitation,
 )
 from app.documents.fonts import markup
 from app.documents.i18n import format_date
@@ -98,6 +99,43 @@ def harm_counts(data: CoalitionLetterData) -> str:
     )
 
 
+# Each state instrument named for what it is: a directive of a state's Supreme Court is not a
+# law, and a letter to ICE that calls it one is wrong on its face.
+_INSTRUMENT_NAMES = {
+    "statute": "a state statute",
+    "court rule": "a rule of the {state} courts",
+    "court directive": "a directive of the Supreme Court of {state}",
+}
+# How the lead-in sentence speaks of each kind: (one, several).
+_LEAD_NAMES = {
+    "statute": ("state law", "state law"),
+    "court rule": ("a court rule", "court rules"),
+    "court directive": ("a court directive", "court directives"),
+}
+
+
+def state_law_line(law: StateLawCitation) -> str:
+    """One instrument as the letter lists it: what it is, its citation and date, and what it does
+    ("Colorado: a state statute, C.R.S. …, in force since …. It bars civil arrest of …")."""
+    name = _INSTRUMENT_NAMES.get(law.kind, "a state instrument").format(state=law.state)
+    since = "in effect" if law.kind == "court directive" else "in force"
+    return (f"{law.state}: {name}, {law.citation}, {since} since {format_date(law.in_force)}. "
+            f"It {law.scope.strip().rstrip('.')}.")
+
+
+def state_laws_lead(laws: tuple[StateLawCitation, ...]) -> str:
+    """The sentence before the list, true for the kinds it lists: "state law limits …" for
+    statutes only, "a court directive limits …" for New Jersey's, and so on; empty for none."""
+    kinds = [law.kind if law.kind in _LEAD_NAMES else "statute" for law in laws]
+    names = [_LEAD_NAMES[kind][kinds.count(kind) > 1] for kind in _LEAD_NAMES if kind in kinds]
+    if not names:
+        return ""
+    subject = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    singular = len(names) == 1 and (names[0] == "state law" or names[0].startswith("a "))
+    verb = "limits" if singular else "limit"
+    return f"In the area of your office, {subject} {verb} civil arrest at state courts:"
+
+
 def template_context(data: CoalitionLetterData) -> dict[str, Any]:
     """The fields a coalition letter template may use (also the list shown to template editors)."""
     marked = [incident for incident in data.incidents if incident.markings]
@@ -136,9 +174,10 @@ def template_context(data: CoalitionLetterData) -> dict[str, Any]:
         # stays empty so they print nothing rather than a scope that is wrong for most states.
         "state_protection": "",
         "policy_history": list(data.policy_history),
+        "state_laws_lead": state_laws_lead(data.state_laws),
         "state_laws": [
             {"state": law.state, "citation": law.citation, "since": format_date(law.in_force),
-             "scope": law.scope}
+             "scope": law.scope, "kind": law.kind, "line": state_law_line(law)}
             for law in data.state_laws
         ],
         "incident_list": Slot("incident_list"),

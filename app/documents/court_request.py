@@ -11,7 +11,9 @@ Supreme Court, claiming for it no more than its own terms.
 Every filing ends with a certificate of service and, on a page of its own under the same caption,
 a proposed order: both come from code, so an office's edited template cannot drop them. A request
 served on someone who may be the client's abuser is always written from the shipped template,
-whose neutral wording says nothing about immigration.
+whose neutral wording says nothing about immigration; it carries the attorney's name, bar, address
+and telephone, but not the office's name, which may say whom the office serves ("Immigrant Legal
+Aid"): neither in the signature block nor in the footer.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def template_context(data: CourtRequestData) -> dict[str, Any]:
         "has_state_law": bool(data.state_laws),
         "has_authority": bool(data.state_laws or data.authorities),
         "neutral": data.neutral,
+        "wait_apart": data.wait_apart,
         "other_side": data.other_side,
         "covers_travel": any(law.covers_travel for law in data.state_laws),
         "incident_count": count,
@@ -116,9 +119,8 @@ def law_paragraph(law: StateLaw) -> str:
     """One instrument named for what it is, in its own words: citation, date in force and that
     state's own scope."""
     kind = KIND_PHRASES.get(law.kind, "An instrument of {state}").format(state=law.state)
-    terms = "Its terms" if law.kind == "court directive" else "Its scope"
     return (f"{kind}, {law.citation}, in force since {format_date(law.in_force)}. "
-            f"{terms}: {law.scope.rstrip('.')}.")
+            f"It {law.scope.rstrip('.')}.")
 
 
 def law_closing(laws: tuple[StateLaw, ...]) -> list[str]:
@@ -150,14 +152,21 @@ def order_relief(data: CourtRequestData) -> str:
     if data.kind is RequestKind.REMOTE_APPEARANCE:
         return f"{name} may appear by video or telephone at {hearing} and at any continued date."
     if data.neutral:
-        return (f"{name} may enter and leave the courthouse by a secure route, and wait apart "
-                f"from {data.other_side}, for {hearing}.")
+        apart = f", and wait apart from {data.other_side}," if data.wait_apart else ""
+        return f"{name} may enter and leave the courthouse by a secure route{apart} for {hearing}."
     if any(law.covers_travel for law in data.state_laws):
         return (f"{name} shall not be subjected to civil arrest in the courthouse, its environs "
                 f"or on the way to or from {hearing}, and may enter and leave the courthouse by "
                 "a secure route.")
     return (f"{name} shall not be subjected to civil arrest in the courthouse while attending "
             f"{hearing}, and may enter and leave the courthouse by a secure route.")
+
+
+def served_footer(data: CourtRequestData) -> str:
+    """The footer of a request served on someone the client may fear: the case and the kind of
+    paper, 'Case No. FV-07-001234-26 · Motion to the court', and nothing of the office."""
+    caption = data.caption
+    return f"{caption.number_label} {caption.docket_number} · {PDF_TITLE}"
 
 
 def bar_line(attorney: Attorney) -> str:
@@ -169,7 +178,11 @@ class CourtRequestRenderer(DocumentRenderer):
     kind = KIND
 
     def __init__(self, data: CourtRequestData, template_source: str | None = None) -> None:
-        super().__init__(data.attorney.office, "en")
+        # The page decoration prints the office's name; a neutral request gives it the case line
+        # instead, and nothing else of the office.
+        office = (OfficeInfo(served_footer(data), (), "") if data.neutral
+                  else data.attorney.office)
+        super().__init__(office, "en")
         self.data = data
         # A neutral request never uses an edited copy: an office's wording may name the very
         # fear the other party must not learn.
@@ -310,8 +323,9 @@ class CourtRequestRenderer(DocumentRenderer):
                        spaceAfter=3),
             self.para(attorney.name, s.signature_name),
             self.para(bar_line(attorney), s.signature),
-            self.para(office.name, s.signature),
         ]
+        if not self.data.neutral:
+            lines.append(self.para(office.name, s.signature))
         lines += [self.para(line, s.signature) for line in office.address_lines]
         contact = " · ".join(part for part in (office.phone, office.email) if part)
         lines.append(self.para(contact, s.signature))
@@ -355,8 +369,8 @@ def sample_court_request(kind: RequestKind = RequestKind.REMOTE_APPEARANCE) -> C
         state_laws=(StateLaw(
             state="Colorado", instrument="SB20-083", citation="C.R.S. 13-1-401 to 404",
             in_force=date(2020, 3, 23),
-            scope="the courthouse, its environs, and travel to and from court; writ of "
-                  "protection; damages",
+            scope="bars civil arrest of a person at a courthouse or on its environs, or while "
+                  "going to, attending or coming from a court proceeding",
             covers_travel=True),),
         authorities=("The Court has inherent authority to manage its own proceedings, including "
                      "how and where those taking part appear and the order and security of its "

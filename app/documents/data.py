@@ -75,8 +75,9 @@ class StateLawCitation:
     state: str  # e.g. "Oregon"
     citation: str
     in_force: date
-    scope: str  # that state's own scope text, from the reference data
+    scope: str  # that state's own scope, a clause after "It ": "bars civil arrest of a person…"
     covers_travel: bool = False
+    kind: str = "statute"  # "statute", "court rule" or "court directive": how the letter names it
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ class StateLaw:
     instrument: str  # e.g. "SB20-083"
     citation: str  # e.g. "C.R.S. §§ 13-1-401–404"
     in_force: date
-    scope: str  # that state's own scope text, e.g. "the courthouse, its environs, and travel…"
+    scope: str  # that state's own scope, a clause after "It ": "bars civil arrest of a person…"
     covers_travel: bool = False  # True only where the law protects the way to and from court
     kind: str = "statute"  # "statute", "court rule" or "court directive": how a client hears of it
     client_scope: str = ""  # plain sentences for the client, in the advisory's language
@@ -261,10 +262,18 @@ class CourtRequestData:
     # then written on neutral grounds and says nothing about immigration.
     served_person: str = ""
     other_side: str = "the other party"  # whom the client waits apart from, e.g. "the Respondent"
+    # False when the other side is a business or agency: a neutral request then asks for a secure
+    # route only, with nobody to wait apart from.
+    other_side_is_person: bool = True
 
     @property
     def neutral(self) -> bool:
         return bool(self.served_person)
+
+    @property
+    def wait_apart(self) -> bool:
+        """Whether a neutral request asks that the client wait apart from the other side."""
+        return self.neutral and self.other_side_is_person
 
 
 @dataclass(frozen=True)

@@ -72,12 +72,20 @@ _LPR = ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT
 _EWI = ImmigrationStatus.ENTERED_WITHOUT_INSPECTION
 _PAROLE_REVOKED = ImmigrationStatus.PAROLE_REVOKED
 _REMOTE = AppearanceMode.REMOTE
+_ADMITTED = frozenset(
+    {
+        ImmigrationStatus.CITIZEN,
+        ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT,
+        ImmigrationStatus.VALID_VISA,
+        ImmigrationStatus.EXPIRED_VISA,
+    }
+)
 _IMMIGRATION = CourtKind.IMMIGRATION
 _DEFENDANT = ClientRole.DEFENDANT
 
 
 def _history(entries: tuple[CriminalEntry, ...]) -> tuple[bool, bool, bool, int, bool]:
-    """(felony, DUI, other misdemeanour, number of convictions, pending charge)."""
+    """(felony, DUI, other misdemeanor, number of convictions, pending charge)."""
     felony = dui = misdemeanor = pending = False
     convictions = 0
     for entry in entries:
@@ -274,7 +282,16 @@ def _venue_points(
 
 
 def _expedited_exposure(client: ClientFacts, when: date, recent_days: int) -> str:
-    """Why the client is among those most exposed to expedited removal, or '' if not."""
+    """Why the client is among those most exposed to expedited removal, or '' if not.
+
+    Expedited removal reaches people who were never admitted (entry without inspection, revoked
+    parole, or an unrecorded way in shortly before the hearing). A citizen, a permanent resident
+    or someone admitted on a visa, valid or expired, was admitted: a recent entry date or an old
+    "without inspection" tick does not put them in that group, and saying so would both frighten
+    the client and inflate the flag.
+    """
+    if client.immigration_status in _ADMITTED:
+        return ""
     why: list[str] = []
     if client.entry_date is not None and 0 <= (when - client.entry_date).days < recent_days:
         why.append(f"entered the U.S. less than {_span(recent_days)} before the hearing")

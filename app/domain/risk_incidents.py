@@ -8,7 +8,9 @@ and last week's more than last year's (exponential decay with a half-life from t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.domain.risk_compile import INCIDENTS_CAP_CODE, INCIDENTS_MORE_CODE, PeriodTable
 from app.domain.risk_inputs import CourthouseFacts, IncidentFacts, Reason
@@ -66,6 +68,23 @@ class IncidentIndex:
         return cached
 
 
+def local_day(moment: datetime, zone: tzinfo | None) -> date:
+    """The calendar day of `moment` at the courthouse: 22:30 in Denver is not tomorrow (UTC)."""
+    if zone is None or moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(zone).date()
+
+
+@cache
+def _zone(name: str) -> tzinfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 def cached_incident_points(
     table: PeriodTable,
     settings: RuleSettings,
@@ -105,9 +124,11 @@ def score_incidents(
 ) -> tuple[float, list[Reason]]:
     """Points from incidents on or before `on_date`, and one reason for each that counts."""
     city = _city_key(courthouse.city, courthouse.state)
-    scored: list[tuple[float, int, bool, IncidentFacts]] = []
+    zone = _zone(courthouse.time_zone)
+    scored: list[tuple[float, int, bool, date, IncidentFacts]] = []
     for incident in incidents:
-        days = (on_date - incident.occurred_at.date()).days
+        day = local_day(incident.occurred_at, zone)
+        days = (on_date - day).days
         if days < 0 or days > settings.incident_max_age_days:
             continue
         at_courthouse = courthouse.id is not None and incident.courthouse_id == courthouse.id
@@ -121,7 +142,7 @@ def score_incidents(
         if not incident.verified:
             points *= settings.unverified_incident_factor
         if points > 0:
-            scored.append((points, days, at_courthouse, incident))
+            scored.append((points, days, at_courthouse, day, incident))
     if not scored:
         return 0.0, []
     scored.sort(key=lambda item: -item[0])
@@ -148,10 +169,11 @@ def _reason(
     points: float,
     days: int,
     at_courthouse: bool,
+    day: date,
     incident: IncidentFacts,
 ) -> Reason:
     rule = table.incident_at_courthouse if at_courthouse else table.incident_in_city
-    when = incident.occurred_at.date().isoformat()
+    when = day.isoformat()
     summary = " ".join(incident.summary.split())
     if len(summary) > SUMMARY_LIMIT:
         summary = summary[: SUMMARY_LIMIT - 1].rstrip() + "…"

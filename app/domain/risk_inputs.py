@@ -68,6 +68,9 @@ class CourthouseFacts:
     city: str
     state: str  # two-letter postal code
     screened_entry: bool = False
+    # IANA name, e.g. "America/Denver": incidents near the court are dated in its local time,
+    # as letters and the people who saw them date them. "" dates them as they were stored.
+    time_zone: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 A single conviction for a controlled-substance offence or for domestic violence, stalking, child
 abuse or violating a protection order can make a lawful permanent resident removable, where a
-single other misdemeanour usually does not. Staff write the offence as free text, in English or
+single other misdemeanor usually does not. Staff write the offence as free text, in English or
 Spanish, so CourtSafe looks for the usual words; a match only prompts "ask the attorney", it never
 decides anything.
 """

@@ -46,3 +46,10 @@ def next_court_day(day: date) -> date:
     while not is_court_day(day):
         day += timedelta(days=1)
     return day
+
+
+def previous_court_day(day: date) -> date:
+    """`day` itself when courts sit that day, else the last day before it they did."""
+    while not is_court_day(day):
+        day -= timedelta(days=1)
+    return day

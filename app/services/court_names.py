@@ -7,6 +7,9 @@ Arizona is heard by the county's general trial court; a Colorado case number nam
 district, M county); New Jersey's county courthouses seat the Superior Court; New York City's
 courts are named by borough county. Elsewhere (Texas and Florida have several courts per county)
 the name is left to the person filing, who reads it off the case papers.
+
+What the two sides of a case are called, and whether the other side is an organisation, are
+caption matters too, and kept here as data rather than as conditions in the request's code.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import json
 import re
 from functools import cache
 
-from app.domain.enums import CourtKind
+from app.domain.enums import CaseKind, CourtKind
 from app.domain.us_states import state_name
 from app.paths import resources_dir
 
@@ -28,8 +31,26 @@ NYC_COUNTIES = frozenset({"NEW YORK", "KINGS", "QUEENS", "BRONX", "RICHMOND"})
 # Colorado's two consolidated city-counties are named "City and County of ...".
 CITY_AND_COUNTY = frozenset({("CO", "DENVER"), ("CO", "BROOMFIELD")})
 # A Colorado case number names its court: 26CR04417 is a district-court criminal case, 26M01234 a
-# county-court misdemeanour.
+# county-court misdemeanor.
 COLORADO_CASE_NUMBER = re.compile(r"^(?:\d{2}|\d{4})\s*([A-Z]{1,2})\s*\d+$")
+FAMILY_PARTIES = ("Petitioner", "Respondent")
+CIVIL_PARTIES = ("Plaintiff", "Defendant")
+# Family cases whose state names the sides otherwise. New Jersey's Family Part hears complaints,
+# domestic-violence complaints under the Prevention of Domestic Violence Act included, brought by
+# a Plaintiff against a Defendant.
+STATE_FAMILY_PARTIES: dict[tuple[str, CaseKind], tuple[str, str]] = {
+    ("NJ", CaseKind.PROTECTION_ORDER): CIVIL_PARTIES,
+    ("NJ", CaseKind.FAMILY): CIVIL_PARTIES,
+}
+# Words that mark a business, an agency or another organisation in a party's recorded name.
+ORGANISATION_MARKERS = re.compile(
+    r"\b(?:L\.?L\.?C|L\.?L\.?P|P\.?L\.?L\.?C|L\.?P|Inc|Incorporated|Corp|Corporation|Company|"
+    r"Co\.|Ltd|N\.A\.|Bank|Bancorp|Credit Union|Finance|Financial|Lending|Loans?|Mortgage|"
+    r"Insurance|Management|Properties|Property|Realty|Apartments|Holdings|Group|Partners|"
+    r"Associates|Services|Trust|Association|Authority|Agency|Department|Hospital|University|"
+    r"School District|City of|County of|State of)(?![\w])",
+    re.IGNORECASE,
+)
 COLORADO_CASE_CLASSES = {
     "CR": "DISTRICT COURT",
     "CV": "DISTRICT COURT",
@@ -58,6 +79,27 @@ def prosecution(state: str, courthouse_name: str = "", city: str = "") -> str:
     if code in COMMONWEALTH_STATES:
         return f"COMMONWEALTH OF {name}"
     return f"STATE OF {name}"
+
+
+def party_words(state: str, case_kind: CaseKind, family: bool) -> tuple[str, str]:
+    """What the caption calls the side that brought the case and the side that answers it:
+    Petitioner and Respondent in a family or protection-order case unless the state's practice
+    says otherwise (`STATE_FAMILY_PARTIES`), Plaintiff and Defendant in any other."""
+    if not family:
+        return CIVIL_PARTIES
+    return STATE_FAMILY_PARTIES.get((state.strip().upper(), case_kind), FAMILY_PARTIES)
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a party's recorded name is a business, an agency or another organisation.
+
+    A party has no recorded type, so this reads the name for words such as LLC, Inc, Corp,
+    Company, Bank, Finance, Management or Properties (`ORGANISATION_MARKERS`). The case's kind is
+    not used: a civil or housing case is often brought by a business, but the other side may be
+    the very person the client fears, and treating that person as a company would drop the
+    client's protection.
+    """
+    return ORGANISATION_MARKERS.search(name) is not None
 
 
 @cache

@@ -4,21 +4,54 @@ A reader of a coalition letter built from demo data must be able to believe ever
 courthouse story ("a named defendant", "the respondent after dismissal") happens only at a court
 of a kind where it could, and a school, hospital, church or shelter stands on a street of the
 city, never at a courthouse's address. The number arrested follows the story (resources/demo/
-names.json, "arrested": a number, or "count" for the story's own count).
+names.json, "arrested": a number, or "count" for the story's own count). It happens at an hour
+the story fits, by the clock of the court's city: a courthouse arrest on a court day while the
+court is open, a school drop-off in the early morning, a church lot after the evening service.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, select
 
 from app.domain.enums import IncidentSource, LocationKind
+from app.services.court_days import is_court_day
 from app.storage.models import Courthouse
 
 MAX_COURTS = 12
+#: When a story can happen, local time: words of the story first, then the kind of place.
+#: Each window is (from, until) in minutes after midnight.
+STORY_HOURS: tuple[tuple[str, tuple[int, int]], ...] = (
+    ("8:30 docket", (7 * 60 + 45, 8 * 60 + 25)),
+    ("morning docket", (8 * 60 + 30, 11 * 60 + 45)),
+    ("from opening until noon", (7 * 60 + 45, 8 * 60 + 15)),
+    ("drop-off", (7 * 60 + 15, 8 * 60 + 30)),
+    ("dismissal", (14 * 60 + 45, 15 * 60 + 45)),
+    ("evening service", (19 * 60 + 30, 21 * 60)),
+    ("early in the morning", (6 * 60, 7 * 60 + 30)),
+    ("on their way to a hearing", (6 * 60 + 45, 8 * 60 + 45)),
+)
+PLACE_HOURS: dict[LocationKind, tuple[int, int]] = {
+    LocationKind.COURTHOUSE_INTERIOR: (7 * 60 + 30, 18 * 60),
+    LocationKind.COURTHOUSE_EXTERIOR: (7 * 60 + 30, 18 * 60),
+    LocationKind.COURTHOUSE_PARKING: (7 * 60 + 30, 18 * 60),
+    LocationKind.SCHOOL: (7 * 60 + 15, 16 * 60),
+    LocationKind.HOSPITAL: (7 * 60, 21 * 60),
+    LocationKind.PLACE_OF_WORSHIP: (8 * 60, 21 * 60),
+    LocationKind.SHELTER: (9 * 60, 18 * 60),
+    LocationKind.OTHER: (6 * 60 + 30, 19 * 60),
+}
+#: Places that keep court or school days: their stories happen on weekdays that are no holiday.
+WEEKDAY_PLACES = frozenset({
+    LocationKind.COURTHOUSE_INTERIOR,
+    LocationKind.COURTHOUSE_EXTERIOR,
+    LocationKind.COURTHOUSE_PARKING,
+    LocationKind.SCHOOL,
+})
 
 
 def incident_rows(
@@ -34,7 +67,7 @@ def incident_rows(
         r.id: r
         for r in connection.execute(
             select(Courthouse.id, Courthouse.name, Courthouse.city, Courthouse.state,
-                   Courthouse.address)
+                   Courthouse.address, Courthouse.time_zone)
         )
     }
     rows = []
@@ -59,7 +92,8 @@ def incident_rows(
                 "count": str(count),
                 "minutes": str(rng.randint(5, 40)),
             }
-            occurred = now - timedelta(days=rng.randint(1, 400), hours=rng.randint(0, 8))
+            kind = LocationKind(template["location_kind"])
+            occurred = occurred_at(rng, now, ZoneInfo(info.time_zone), template["text"], kind)
             arrested = template.get("arrested", 0)
             rows.append(
                 {
@@ -68,7 +102,7 @@ def incident_rows(
                     "location_text": "" if at_court else template["place"].format(**values),
                     "city": city,
                     "state": info.state,
-                    "location_kind": LocationKind(template["location_kind"]).value,
+                    "location_kind": kind.value,
                     "agency": template.get("agency", "ICE"),
                     "summary": template["text"].format(**values),
                     "people_arrested": count if arrested == "count" else int(arrested),
@@ -79,6 +113,27 @@ def incident_rows(
                 }
             )
     return rows
+
+
+def occurred_at(
+    rng: random.Random, now: datetime, zone: tzinfo, story: str, kind: LocationKind
+) -> datetime:
+    """A moment 1 to 400 days before `now` when `story` could have happened at a `kind` of place,
+    chosen by the local clock and calendar of `zone`; returned in UTC."""
+    window = next((hours for words, hours in STORY_HOURS if words in story), PLACE_HOURS[kind])
+    day = now.astimezone(zone).date() - timedelta(days=rng.randint(1, 400))
+    if kind in WEEKDAY_PLACES:
+        day = _court_day_before(day)
+    minute = rng.randint(*window)
+    local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=zone)
+    return local.astimezone(UTC)
+
+
+def _court_day_before(day: date) -> date:
+    """`day` itself when courts and schools open that day, else the last day before it they do."""
+    while not is_court_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def neighbourhood(

@@ -31,7 +31,7 @@ from app.domain.enums import (
     StaffRole,
 )
 from app.domain.names import name_tokens
-from app.services.court_days import next_court_day
+from app.services.court_days import next_court_day, previous_court_day
 from app.storage.models import (
     CaseParty,
     Client,
@@ -197,7 +197,11 @@ def add_scenario(
                 "version": 1,
             },
             {
-                "occurred_at": (now - timedelta(days=12)).replace(microsecond=0),
+                # Mid-morning on the last court day twelve or more days ago, Denver time.
+                "occurred_at": datetime.combine(
+                    previous_court_day(now.astimezone(DENVER).date() - timedelta(days=12)),
+                    time(10, 40), tzinfo=DENVER,
+                ).astimezone(UTC),
                 "courthouse_id": court_id,
                 "location_text": "Hallway outside courtroom 5C",
                 "city": "Denver",

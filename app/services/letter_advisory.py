@@ -34,7 +34,12 @@ from app.domain.enums import (
     label,
 )
 from app.domain.errors import UserError
-from app.domain.risk_codes import EXPEDITED_REMOVAL
+from app.domain.risk_codes import (
+    CITIZEN_IN_REMOVAL,
+    EXPEDITED_REMOVAL,
+    LPR_DRUG_OR_DV,
+    LPR_IN_REMOVAL,
+)
 from app.domain.risk_inputs import Assessment
 from app.services.letter_data import (
     Built,
@@ -61,7 +66,7 @@ HEARING_TYPES_EN = {
 }
 HEARING_TYPES_ES = {
     "arraignment": "lectura de cargos",
-    "pre_trial": "audiencia preliminar",
+    "pre_trial": "conferencia previa al juicio",
     "trial": "juicio",
     "sentencing": "audiencia de sentencia",
     "protection_order": "audiencia de orden de protección",
@@ -78,6 +83,11 @@ PROOF_OF_STATUS = {
     ImmigrationStatus.PAROLE_ACTIVE: Advice.PROOF_PAROLE,
     ImmigrationStatus.PENDING_ASYLUM: Advice.PROOF_ASYLUM,
 }
+#: Reasons that send the question to the attorney before the hearing (their texts say so):
+#: fast-track removal, and a status or a record the hearing itself may put in question.
+ATTORNEY_FIRST_REASONS = frozenset(
+    {EXPEDITED_REMOVAL, LPR_IN_REMOVAL, CITIZEN_IN_REMOVAL, LPR_DRUG_OR_DV}
+)
 NOT_IN_CLIENT_LANGUAGE = (
     "The client's language is {language}. This advisory is in {advisory}: arrange an interpreter "
     "or a translation."
@@ -208,7 +218,7 @@ def advice_for(
     codes = {reason.code for reason in assessment.reasons}
     if mode is AppearanceMode.IN_PERSON and rank >= RiskLevel.ELEVATED.rank:
         advice.append(Advice.ASK_REMOTE)
-    if EXPEDITED_REMOVAL in codes:
+    if codes & ATTORNEY_FIRST_REASONS:
         advice.append(Advice.ATTORNEY_FIRST)
     if rank >= RiskLevel.HIGH.rank:
         advice.append(Advice.FAMILY_PLAN)

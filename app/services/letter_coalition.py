@@ -177,7 +177,8 @@ def state_laws_in_area(
 ) -> tuple[StateLawCitation, ...]:
     """Every state protection in force on `when` in the field office's area, each its own scope."""
     return tuple(
-        StateLawCitation(law.name, law.citation, law.in_force, law.scope, law.covers_travel)
+        StateLawCitation(law.name, law.citation, law.in_force, law.scope, law.covers_travel,
+                         law.kind)
         for code in sorted({s.strip().upper() for s in area_states if s.strip()})
         for law in reference.state_protections(code, when)
     )

@@ -12,7 +12,10 @@ on hearings by video and telephone.
 
 Papers are served on the other side. Where that may be the person the client fears (the other
 party in a family, protection-order, civil or housing case, or the accused when the client is a
-victim or witness) the request is written on neutral grounds: see `_neutral_grounds`.
+victim or witness) the request is written on neutral grounds: see `_neutral_grounds`; it then
+names the attorney but not the office, whose name may say whom it serves. Every other request
+says the client fears immigration enforcement, so staff are asked to file it only with the
+client's informed consent: see `staff_warnings`.
 """
 
 from __future__ import annotations
@@ -44,7 +47,13 @@ from app.domain.enums import (
 )
 from app.domain.errors import UserError
 from app.domain.us_states import state_name
-from app.services.court_names import county_of, court_name, prosecution
+from app.services.court_names import (
+    county_of,
+    court_name,
+    is_organisation,
+    party_words,
+    prosecution,
+)
 from app.services.letter_data import (
     SOURCE_LABELS,
     Built,
@@ -94,6 +103,21 @@ EOIR_HEADING = (
 )
 CRIMINAL_COURTS = (CourtKind.CRIMINAL, CourtKind.TRAFFIC)
 FAMILY_CASES = (CaseKind.FAMILY, CaseKind.PROTECTION_ORDER)
+SERVED_WARNING = (
+    "This request will be served on {person}: check it reveals nothing about the client's "
+    "immigration situation before filing. The office's name is left out of it; check that the "
+    "address and e-mail in the signature block do not reveal it either."
+)
+CONSENT_WARNING_STATE = (
+    "This request is a public court filing, served on the other side, that says the client "
+    "fears civil immigration arrest at the courthouse: file it only with the client's informed "
+    "consent."
+)
+CONSENT_WARNING_IMMIGRATION = (
+    "This motion is filed with the immigration court and served on DHS, whose officers make "
+    "immigration arrests: asking to appear by video or telephone tells them the client would "
+    "rather not come to the courthouse. File it only with the client's informed consent."
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +131,8 @@ class Standing:
     served_person: str = ""
     served_on: tuple[str, ...] = ()
     other_side: str = "the other party"
+    # False when the other side is a business or agency: nobody to wait apart from.
+    other_side_is_person: bool = True
 
     @property
     def neutral(self) -> bool:
@@ -177,6 +203,7 @@ def court_request(
         served_on=_immigration_service() if immigration else standing.served_on,
         served_person=standing.served_person,
         other_side=standing.other_side,
+        other_side_is_person=standing.other_side_is_person,
         recent_incidents=tuple(
             IncidentLine(i.occurred_at.astimezone(zone).date(), court.name, i.summary,
                          SOURCE_LABELS[i.source], i.markings or None)
@@ -267,7 +294,8 @@ def _state_court(
                             non_party=True, served_person=accused,
                             served_on=(prosecutor, "", f"Counsel for {accused.upper()}, "
                                        "Defendant", ""),
-                            other_side="the Defendant")
+                            other_side="the Defendant",
+                            other_side_is_person=not is_organisation(accused))
         raise UserError(
             "In a criminal case the client is the defendant, the victim or a witness: correct "
             "the client's role on the case."
@@ -280,12 +308,13 @@ def _state_court(
     recorded = _required(opposing, "the other party")
     other = recorded.upper()
     family = kind is CourtKind.FAMILY or case.kind in FAMILY_CASES
-    first, second = ("Petitioner", "Respondent") if family else ("Plaintiff", "Defendant")
+    first, second = party_words(court.state, case.kind, family)
+    person = not is_organisation(recorded)
     if role is ClientRole.DEFENDANT:
         caption = CaseCaption(heading, case.docket_number, other, first, client, second, address)
         return Standing(caption, f"the {second}", served_person=recorded,
                         served_on=(f"{other}, {first}, or counsel of record", ""),
-                        other_side=f"the {first}")
+                        other_side=f"the {first}", other_side_is_person=person)
     if role is ClientRole.VICTIM and not family:
         raise UserError(
             "A victim is a party only in a family or protection-order case: correct the "
@@ -294,7 +323,7 @@ def _state_court(
     caption = CaseCaption(heading, case.docket_number, client, first, other, second, address)
     return Standing(caption, f"the {first}", served_person=recorded,
                     served_on=(f"{other}, {second}, or counsel of record", ""),
-                    other_side=f"the {second}")
+                    other_side=f"the {second}", other_side_is_person=person)
 
 
 def _court_heading(kind: CourtKind, court: Courthouse, docket: str, typed: str | None) -> str:
@@ -374,7 +403,8 @@ def _neutral_grounds(name: str, standing: Standing, kind: RequestKind) -> tuple[
     under its power over its own proceedings, and the request names no immigration law and lists
     no enforcement incidents: even framed as conditions at the courthouse, a list of immigration
     arrests in a paper filed for this client tells the reader what the client fears. Staff are
-    warned to read the request before filing (see `staff_warnings`).
+    warned to read the request before filing (see `staff_warnings`). Waiting apart is asked for
+    only from a person: a company or agency on the other side has nobody to wait apart from.
     """
     first = f"{name} is {standing.role} in this case and intends to take part in this hearing."
     if kind is RequestKind.REMOTE_APPEARANCE:
@@ -384,22 +414,28 @@ def _neutral_grounds(name: str, standing: Standing, kind: RequestKind) -> tuple[
             "while addressing concerns for personal safety in travelling to, waiting at and "
             "leaving the courthouse.",
         )
+    apart = (f", and waiting apart from {standing.other_side}," if standing.other_side_is_person
+             else "")
     return (
         first,
-        f"Entering and leaving the courthouse by a secure route, and waiting apart from "
-        f"{standing.other_side}, would let {name} attend safely and take part in the hearing "
-        "in full.",
+        f"Entering and leaving the courthouse by a secure route{apart} would let {name} attend "
+        "safely and take part in the hearing in full.",
     )
 
 
 def staff_warnings(data: CourtRequestData) -> tuple[str, ...]:
-    """What staff must check before filing; shown on screen, never printed on the request."""
-    if not data.served_person:
-        return ()
-    return (
-        f"This request will be served on {data.served_person}: check it reveals nothing about "
-        "the client's immigration situation before filing.",
-    )
+    """What staff must check before filing; shown on screen, never printed on the request.
+
+    A request served on someone the client may fear is neutral, and staff check that nothing in
+    it, the signature block included, gives the client away. Every other request tells the court
+    and the other side that the client fears immigration enforcement (before an immigration
+    court, the other side is DHS itself): that is the client's decision to make.
+    """
+    if data.served_person:
+        return (SERVED_WARNING.format(person=data.served_person),)
+    if data.caption.matter_of:
+        return (CONSENT_WARNING_IMMIGRATION,)
+    return (CONSENT_WARNING_STATE,)
 
 
 def _immigration_service() -> tuple[str, ...]:
@@ -414,8 +450,9 @@ def _check_admission(attorney: _Signer, court_state: str) -> None:
     if attorney.bar_state.strip().upper() != court_state.strip().upper():
         court = _bar_state(court_state)
         raise UserError(
-            f"{attorney.name} is admitted in {_bar_state(attorney.bar_state)}; a request to a "
-            f"{court} court needs an attorney admitted in {court}: assign one on the case."
+            f"{attorney.name} is admitted in {_bar_state(attorney.bar_state)}; a request to "
+            f"{with_article(court)} court needs an attorney admitted in {court}: assign one on "
+            "the case."
         )
 
 
@@ -463,3 +500,12 @@ def _bar_state(code: str) -> str:
     if code.upper() == "DC":
         return "D.C."
     return state_name(code).removeprefix("the ")
+
+
+def with_article(word: str) -> str:
+    """'a Colorado', 'an Illinois': the article goes by the sound of the word, and every state's
+    name that starts with a vowel letter starts with a vowel sound (Utah's "you" aside)."""
+    if not word:
+        return word
+    sounds_vowel = word[0].upper() in "AEIOU" and not word.upper().startswith("UTAH")
+    return f"{'an' if sounds_vowel else 'a'} {word}"

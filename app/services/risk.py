@@ -203,14 +203,14 @@ class RiskService:
     ) -> list[UpcomingItem]:
         """Run hearing queries with the risk columns and assess each row (facts read once)."""
         rules = self.rules()
-        today = self.ctx.now().date()
+        now = self.ctx.now()
         with collector_paused():
             with self.ctx.uow.read() as session:
                 connection = session.connection()
                 rows = [row for query in queries for row in connection.execute(query).all()]
                 history = _criminal_history(session, {r[4] for r in rows})
                 index = IncidentIndex.build(_incidents(session))
-            return _assess_rows(rows, history, index, rules, today, min_level, limit)
+            return _assess_rows(rows, history, index, rules, now, min_level, limit)
 
 
 def _assess_rows(
@@ -218,15 +218,19 @@ def _assess_rows(
     history: dict[int, tuple[CriminalEntry, ...]],
     index: IncidentIndex,
     rules: RuleSet,
-    today: date,
+    now: datetime,
     min_level: RiskLevel,
     limit: int | None,
 ) -> list[UpcomingItem]:
-    """Assess each row; facts shared by many rows (client, courthouse, case kind) built once."""
+    """Assess each row; facts shared by many rows (client, courthouse, case kind) built once.
+
+    Incidents are dated, and aged, by the calendar at the courthouse: an arrest at 17:30 in
+    Denver happened that day, not the next one as UTC would have it.
+    """
     items = []
     every_level = min_level is RiskLevel.NONE
     clients: dict[int, ClientFacts] = {}
-    courts: dict[int, tuple[CourthouseFacts, tuple[IncidentFacts, ...], ZoneInfo]] = {}
+    courts: dict[int, tuple[CourthouseFacts, tuple[IncidentFacts, ...], ZoneInfo, date]] = {}
     cases: dict[tuple[Any, Any], CaseFacts] = {}
     for r in rows:
         client = clients.get(r[4])
@@ -234,14 +238,15 @@ def _assess_rows(
             client = clients[r[4]] = _client_facts(r, history.get(r[4], ()))
         court = courts.get(r[10])
         if court is None:
-            facts = CourthouseFacts(r[10], r[11], r[_BASE + 2], r[_BASE + 3], r[_BASE + 4])
-            court = courts[r[10]] = (facts, index.near(facts), _zone(r[3]))
+            facts = CourthouseFacts(r[10], r[11], r[_BASE + 2], r[_BASE + 3], r[_BASE + 4], r[3])
+            zone = _zone(r[3])
+            court = courts[r[10]] = (facts, index.near(facts), zone, now.astimezone(zone).date())
         case_key = (r[_BASE], r[_BASE + 1])
         case = cases.get(case_key)
         if case is None:
             case = cases[case_key] = CaseFacts(*case_key)
         hearing = HearingFacts(r[2].astimezone(court[2]), r[13], r[15], r[14])
-        assessment = assess(hearing, client, case, court[0], court[1], rules, today)
+        assessment = assess(hearing, client, case, court[0], court[1], rules, court[3])
         if every_level or assessment.level.rank >= min_level.rank:
             items.append(UpcomingItem(r, assessment))
             if limit is not None and len(items) >= limit:

@@ -8,13 +8,15 @@ Denver scenario keeps its 2017 charter-school arrest and the Lindsey-Flanigan co
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from app.bootstrap import App
 from app.domain.enums import AppearanceMode, LocationKind
+from app.services.court_days import is_court_day
 from app.services.demo import DemoService
 from app.storage.models import Courthouse, EnforcementIncident, Hearing
 
@@ -141,3 +143,31 @@ def test_demo_hearings_fall_on_court_days(sqlite_app: App) -> None:
     days = [starts.astimezone(ZoneInfo(zone)).date() for starts, zone in rows]
     assert len(days) >= 600
     assert [day for day in days if not is_court_day(day)] == []
+
+
+def test_demo_incidents_happen_at_hours_their_stories_fit(sqlite_app: App) -> None:
+    """The finding: an immigration-court arrest "after the judge granted the motion to
+    dismiss" at 10:30 PM: incidents fell at any hour of the UTC clock."""
+    DemoService(sqlite_app.ctx).generate(40, 200, seed=3)
+    with sqlite_app.ctx.uow.read() as session:
+        rows = session.execute(select(EnforcementIncident, Courthouse.time_zone).outerjoin(
+            Courthouse, Courthouse.id == EnforcementIncident.courthouse_id)).all()
+        zones = dict(session.execute(select(Courthouse.city, Courthouse.time_zone)).all())
+        session.expunge_all()
+    # The Denver scenario's 2017 school arrest keeps its historical time (8:00 on 2017-03-14).
+    drawn = [(i, zone) for i, zone in rows
+             if "Colorado High School Charter" not in i.location_text]
+    assert len(drawn) >= 10
+    assert any(i.location_text == "Hallway outside courtroom 5C" for i, _ in drawn)
+    for incident, zone in drawn:
+        local = incident.occurred_at.astimezone(ZoneInfo(zone or zones[incident.city]))
+        story = incident.summary
+        if incident.location_kind in COURTHOUSE_KINDS:
+            assert time(7, 30) <= local.time() <= time(18, 0), (local, story)
+            assert is_court_day(local.date()), (local, story)
+        else:
+            assert time(6, 0) <= local.time() <= time(21, 0), (local, story)
+        if "evening service" in story:
+            assert local.time() >= time(19, 0), (local, story)
+        if "drop-off" in story or "early in the morning" in story:
+            assert local.time() <= time(9, 0), (local, story)

@@ -50,6 +50,7 @@ from app.storage.models import Courthouse
 
 WHEN = date(2026, 12, 15)
 OFFICE_NAME = "Front Range Immigrant Legal Aid"
+OFFICE_EMAIL = "help@frontrange-legal.example"
 EVERY_CITATION = tuple(s.citation for s in policy_reference().states)
 
 
@@ -90,7 +91,8 @@ def _office(app: App, bar_state: str) -> int:
     """The office and its attorney, admitted in the court's state unless a test says otherwise."""
     s = app.services
     s.office.save(OfficeInput(name=OFFICE_NAME, phone="(303) 555-0142",
-                              address="1200 Federal Blvd.\nDenver, CO 80204", state="CO"))
+                              address="1200 Federal Blvd.\nDenver, CO 80204", state="CO",
+                              email=OFFICE_EMAIL))
     return s.staff.create(StaffInput(name="Daniel Okafor", role=StaffRole.ATTORNEY,
                                      bar_number="54321", bar_state=bar_state.lower())).id
 
@@ -364,7 +366,8 @@ def test_no_law_covering_travel_means_no_ask_for_travel(sqlite_app: App) -> None
     text = request(sqlite_app, setting)
     assert "while attending the pre-trial conference" in text
     assert "in the courthouse while attending the hearing" in text
-    assert "travel to and from court is not covered" in text
+    assert ("It bars civil arrest of a person in a courthouse while the person is attending a "
+            "court proceeding or has legal business there.") in text
 
 
 # --- remote hearings, metadata, signature --------------------------------------------------------
@@ -476,7 +479,7 @@ def test_a_directive_is_cited_as_a_directive_and_claims_no_more(sqlite_app: App)
     """The finding: NJ's Supreme Court directive was said to be given effect as a protection."""
     text = request(sqlite_app, NEWARK)
     assert ("A directive of the Supreme Court of New Jersey, N.J. Supreme Court Directive "
-            "#07-19, in force since May 23, 2019. Its terms:") in text
+            "#07-19, in force since May 23, 2019. It provides that courthouse security") in text
     assert ("The relief requested is consistent with the Directive's instruction that, absent "
             "an emergency, enforcement should wait until the court proceeding ends.") in text
     assert "gives effect" not in text and "give effect" not in text
@@ -512,6 +515,10 @@ SERVED_ON_THE_OTHER_SIDE = [
     Setting("clara-shortridge-foltz-criminal-justice-center", CourtKind.CRIMINAL,
             CaseKind.CRIMINAL, ClientRole.VICTIM, docket="BA512345", opposing="Dmitri Volkov"),
 ]
+SERVED_WARNING = (
+    "This request will be served on Dmitri Volkov: check it reveals nothing about the client's "
+    "immigration situation before filing. The office's name is left out of it; check that the "
+    "address and e-mail in the signature block do not reveal it either.",)
 REVEALING = ("immigra", "deport", "removal", "arrest", "status", "citizen", "alien", "visa",
              "undocumented", "detain")
 
@@ -525,17 +532,14 @@ def test_a_request_the_other_side_reads_reveals_no_immigration_fear(
     """The finding: protection-order motions, served on the respondent, said the client feared
     immigration arrest."""
     made = LetterService(sqlite_app.ctx).court_request(hearing_for(sqlite_app, setting), kind)
-    # The office signs with its own name, whatever it is: the rest of the paper is checked.
-    text = text_of(made.pdf).replace(OFFICE_NAME, "").lower()
+    text = text_of(made.pdf).lower()
     for word in REVEALING:
         assert word not in text, word
     assert not re.search(r"\b(ice|dhs|eoir)\b", text)
     for citation in EVERY_CITATION:
         assert citation.lower() not in text
     assert "safe" in text and "the court has inherent authority" in text
-    assert made.warnings == (
-        "This request will be served on Dmitri Volkov: check it reveals nothing about the "
-        "client's immigration situation before filing.",)
+    assert made.warnings == SERVED_WARNING
 
 
 def test_an_edited_template_cannot_undo_the_neutral_wording(sqlite_app: App) -> None:
@@ -564,9 +568,9 @@ def test_the_cli_warns_staff_on_stderr(
     assert "Dmitri Volkov" not in printed.out
 
 
-def test_a_defendants_own_request_carries_no_warning(sqlite_app: App) -> None:
+def test_a_defendants_own_request_warns_of_what_it_reveals(sqlite_app: App) -> None:
     made = LetterService(sqlite_app.ctx).court_request(hearing_for(sqlite_app, STATES[2][1]))
-    assert made.warnings == ()
+    assert made.warnings == CONSENT_WARNING_STATE
 
 
 # --- certificate of service and proposed order (finding 8) --------------------------------------
@@ -636,3 +640,128 @@ def test_a_municipal_court_names_its_city_where_the_city_prosecutes() -> None:
     assert prosecution("NJ", "Newark Municipal Court", "Newark") == "STATE OF NEW JERSEY"
     assert prosecution("AZ", "Phoenix Municipal Court", "Phoenix") == "STATE OF ARIZONA"
     assert prosecution("WA", "King County Courthouse", "Seattle") == "STATE OF WASHINGTON"
+
+
+# --- second review: what the paper says about the client and the office ------------------------
+
+NEWARK_PROTECTION_ORDER = Setting(
+    "wilentz-justice-complex", CourtKind.FAMILY, CaseKind.PROTECTION_ORDER, ClientRole.PETITIONER,
+    docket="FV-07-001234-26", opposing="Yolanda Reyes", hearing_type=HearingType.PROTECTION_ORDER)
+CONSENT_WARNING_STATE = (
+    "This request is a public court filing, served on the other side, that says the client "
+    "fears civil immigration arrest at the courthouse: file it only with the client's informed "
+    "consent.",)
+CONSENT_WARNING_IMMIGRATION = (
+    "This motion is filed with the immigration court and served on DHS, whose officers make "
+    "immigration arrests: asking to appear by video or telephone tells them the client would "
+    "rather not come to the courthouse. File it only with the client's informed consent.",)
+
+
+def footers_of(pdf: bytes) -> list[str]:
+    """The last line of each page: the footer, which pdftotext prints after the body."""
+    result = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=pdf,
+                            capture_output=True, check=True)
+    pages = [p for p in result.stdout.decode("utf-8").split("\f") if p.strip()]
+    return [" ".join(p.strip().splitlines()[-1].split()) for p in pages]
+
+
+@pytest.mark.parametrize("kind", list(RequestKind))
+def test_a_served_request_names_no_office(sqlite_app: App, kind: RequestKind) -> None:
+    """Finding 1: a New Jersey protection-order motion, served on the respondent, printed
+    "Front Range Immigrant Legal Aid" in the footer of every page and in the signature."""
+    made = LetterService(sqlite_app.ctx).court_request(
+        hearing_for(sqlite_app, NEWARK_PROTECTION_ORDER), kind)
+    text = text_of(made.pdf)
+    assert OFFICE_NAME not in text and "immigra" not in text.lower()
+    footers = footers_of(made.pdf)
+    assert len(footers) == 3
+    for number, footer in enumerate(footers, start=1):
+        assert footer == f"Case No. FV-07-001234-26 · Motion to the court Page {number} of 3"
+    # The attorney, the bar and how to reach counsel are enough to sign and serve.
+    assert in_order(text, "Respectfully submitted", "Daniel Okafor New Jersey Bar No. 54321 "
+                    "1200 Federal Blvd. Denver, CO 80204 (303) 555-0142 · "
+                    f"{OFFICE_EMAIL} Attorney for Víctor Manuel Rodríguez-Covarrubias")
+    meta = PdfReader(io.BytesIO(made.pdf)).metadata
+    assert meta is not None
+    for value in meta.values():
+        assert OFFICE_NAME not in str(value) and "FV-07" not in str(value)
+    assert made.warnings == (
+        "This request will be served on Yolanda Reyes: check it reveals nothing about the "
+        "client's immigration situation before filing. The office's name is left out of it; "
+        "check that the address and e-mail in the signature block do not reveal it either.",)
+
+
+def test_a_request_not_served_on_the_other_side_keeps_the_office(sqlite_app: App) -> None:
+    made = LetterService(sqlite_app.ctx).court_request(hearing_for(sqlite_app, STATES[2][1]))
+    text = text_of(made.pdf)
+    assert in_order(text, "Daniel Okafor Colorado Bar No. 54321", OFFICE_NAME,
+                    "1200 Federal Blvd.")
+    assert all(footer.startswith(OFFICE_NAME) for footer in footers_of(made.pdf))
+
+
+@pytest.mark.parametrize(("setting", "kind", "warning"), [
+    (STATES[2][1], RequestKind.PROTECTIVE_MEASURES, CONSENT_WARNING_STATE),
+    (STATES[2][1], RequestKind.REMOTE_APPEARANCE, CONSENT_WARNING_STATE),
+    (IMMIGRATION_DENVER, RequestKind.REMOTE_APPEARANCE, CONSENT_WARNING_IMMIGRATION),
+], ids=["state-protective", "state-remote", "immigration-court"])
+def test_a_request_that_names_immigration_asks_for_consent(
+    sqlite_app: App, setting: Setting, kind: RequestKind, warning: tuple[str, ...]
+) -> None:
+    """Finding 7: a Colorado defendant's motion, a public filing served on the prosecutor, said
+    the client feared civil immigration arrest, and staff were not warned."""
+    made = LetterService(sqlite_app.ctx).court_request(hearing_for(sqlite_app, setting), kind)
+    assert made.warnings == warning
+    if setting is not IMMIGRATION_DENVER:
+        assert "civil immigration arrest" in text_of(made.pdf)
+
+
+def test_the_cli_asks_for_consent_on_stderr(
+    sqlite_app: App, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hearing = hearing_for(sqlite_app, IMMIGRATION_DENVER)
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["letter", "court-request", "--hearing", str(hearing), "--out",
+                              str(tmp_path / "m.pdf")])
+    assert args.handler(args, sqlite_app) == 0
+    printed = capsys.readouterr()
+    assert f"Before filing: {CONSENT_WARNING_IMMIGRATION[0]}" in printed.err
+    assert "informed consent" not in printed.out
+
+
+def test_a_new_jersey_protection_order_is_plaintiff_against_defendant(sqlite_app: App) -> None:
+    """Finding 8: New Jersey's domestic-violence cases (Prevention of Domestic Violence Act) are
+    captioned Plaintiff v. Defendant, not Petitioner v. Respondent."""
+    text = request(sqlite_app, NEWARK_PROTECTION_ORDER)
+    assert text.startswith("SUPERIOR COURT OF NEW JERSEY, CHANCERY DIVISION, FAMILY PART, ESSEX")
+    assert in_order(text, "VÍCTOR MANUEL RODRÍGUEZ-COVARRUBIAS Plaintiff, v.",
+                    "YOLANDA REYES Defendant.")
+    assert "Petitioner" not in text and "Respondent" not in text
+    assert "the Plaintiff in this case" in text
+    assert "wait apart from the Defendant" in text
+    assert "YOLANDA REYES, Defendant, or counsel of record" in text
+
+
+def test_a_company_is_not_asked_to_be_waited_apart_from(sqlite_app: App) -> None:
+    """Finding 8: 'waiting apart from the Plaintiff' where the plaintiff was Gulfstream Auto
+    Finance LLC."""
+    setting = Setting("richard-j-daley-center", CourtKind.CIVIL, CaseKind.CIVIL,
+                      ClientRole.DEFENDANT, docket="2026-L-004512",
+                      opposing="Gulfstream Auto Finance LLC", hearing_type=HearingType.MOTION)
+    text = request(sqlite_app, setting)
+    assert "apart" not in text
+    assert ("Entering and leaving the courthouse by a secure route would let Víctor Manuel "
+            "Rodríguez-Covarrubias attend safely and take part in the hearing in full.") in text
+    assert ("IT IS ORDERED that Víctor Manuel Rodríguez-Covarrubias may enter and leave the "
+            "courthouse by a secure route for the motion hearing") in text
+    assert "to enter and leave the courthouse by a secure route, and to grant" in text
+
+
+def test_an_illinois_court_takes_an(sqlite_app: App) -> None:
+    """Finding 12: the refusal read "a request to a Illinois court"."""
+    hearing = hearing_for(sqlite_app, STATES[6][1], bar_state="CO")
+    with pytest.raises(UserError) as refused:
+        LetterService(sqlite_app.ctx).court_request(hearing, RequestKind.PROTECTIVE_MEASURES)
+    assert str(refused.value) == (
+        "Daniel Okafor is admitted in Colorado; a request to an Illinois court needs an attorney "
+        "admitted in Illinois: assign one on the case.")

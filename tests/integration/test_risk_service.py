@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from app.bootstrap import App
 from app.domain.enums import AppearanceMode, CourtKind, RiskLevel
@@ -12,6 +15,7 @@ from app.services import risk as risk_service
 from app.services.demo import DemoService
 from app.services.letters import LetterService
 from app.services.risk import WEIGHTS_KEY, UpcomingFilter, UpcomingItem, level_counts
+from app.storage.models import Courthouse, EnforcementIncident, Hearing
 
 
 def test_a_stale_adjustment_never_leaves_the_upcoming_view_without_flags(sqlite_app: App) -> None:
@@ -139,3 +143,27 @@ def test_the_demo_office_flags_removal_respondents_sensibly(sqlite_app: App) -> 
     assert {"citizen", "lpr_not_removable"} <= cleared
     levels = level_counts(window)
     assert all(levels[level] for level in RiskLevel), levels
+
+
+def test_an_evening_incident_is_dated_in_the_courts_own_calendar(sqlite_app: App) -> None:
+    """The finding: reasons said "2026-11-18" (UTC) for an arrest letters dated November 17."""
+    DemoService(sqlite_app.ctx).generate(20, 100)
+    risk = sqlite_app.services.risk
+    hearing = next(item.hearing for item in risk.upcoming(UpcomingFilter(sqlite_app.ctx.now(), 60))
+                   if item.hearing.mode is not AppearanceMode.REMOTE)
+    with sqlite_app.ctx.uow.session() as session:
+        court = session.execute(select(Courthouse).join(Hearing).where(
+            Hearing.id == hearing.id)).scalar_one()
+        zone = ZoneInfo(court.time_zone)
+        day = sqlite_app.ctx.now().astimezone(zone).date() - timedelta(days=3)
+        evening = datetime.combine(day, time(22, 30), tzinfo=zone)
+        assert evening.astimezone(ZoneInfo("UTC")).date() != day  # west of Greenwich
+        session.query(EnforcementIncident).delete()
+        session.add(EnforcementIncident(
+            occurred_at=evening, courthouse_id=court.id, city=court.city, state=court.state,
+            location_kind="courthouse_exterior", summary="Agents waited on the steps.",
+            source="staff_report", verified=True))
+    item = risk.assess_hearing(hearing.id)
+    assert item is not None
+    texts = [r.text for r in item.assessment.reasons if r.code == "incident_at_courthouse"]
+    assert texts and f"on {day.isoformat()} (" in texts[0]

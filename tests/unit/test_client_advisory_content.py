@@ -266,6 +266,24 @@ def test_advice_follows_level_reasons_and_mode() -> None:
     assert "Ask us if you can take part by video or phone" in text
 
 
+@pytest.mark.parametrize(("status", "code"), [
+    (ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT, "lpr_in_removal_proceedings"),
+    (ImmigrationStatus.CITIZEN, "citizen_in_removal_proceedings"),
+    (ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT, "lpr_drug_or_dv_conviction"),
+])
+def test_a_reason_that_says_ask_the_attorney_prints_talk_to_your_lawyer(
+    status: ImmigrationStatus, code: str
+) -> None:
+    """The finding: a permanent resident in removal proceedings (adv-229, critical) had no
+    "Talk to your lawyer before this hearing", though the reason said "Ask the attorney"."""
+    advice = advice_for(AppearanceMode.IN_PERSON, status, _assessment(Level.CRITICAL, code))
+    assert Advice.ATTORNEY_FIRST in advice
+    text = text_of(render_client_advisory(advisory(advice=advice)))
+    assert "Talk to your lawyer before this hearing" in text
+    spanish = text_of(render_client_advisory(advisory("es", advice=advice)))
+    assert "Hable con su abogado antes de esta audiencia" in spanish
+
+
 def test_colorado_state_court_cites_its_law_in_plain_words() -> None:
     laws = _laws("CO", CourtKind.CRIMINAL)
     assert len(laws) == 1 and laws[0].citation == "C.R.S. §§ 13-1-401–404"
@@ -355,6 +373,26 @@ def test_illinois_says_where_the_act_protects() -> None:
     assert "It also covers your trip" not in text
 
 
+@pytest.mark.parametrize(("language", "zone", "beyond"), [
+    ("en", "The law names the streets and sidewalks within 1,000 feet of the courthouse.",
+     "Farther away, officers may not respect it."),
+    ("es", "La ley nombra las calles y aceras a menos de 1,000 pies",
+     "Más lejos, puede que los agentes no la respeten."),
+])
+def test_illinois_names_its_1000_feet_and_warns_beyond_them(
+    language: str, zone: str, beyond: str
+) -> None:
+    """705 ILCS 96/10-15(a) protects "while going to, remaining at, and returning from" court,
+    "including" public ways within 1,000 feet. "This includes the streets…" let a client think a
+    bus stop farther away was as safe; "only within 1,000 feet" would understate the statute.
+    The sentence says what the act names, and that beyond it officers may not respect it."""
+    (law,) = _laws("IL", CourtKind.FAMILY, language=language)
+    text = text_of(render_client_advisory(advisory(language, state_laws=(law,))))
+    assert zone in text and beyond in text
+    assert "only within" not in text and "solo a menos" not in text
+    assert "This includes the streets" not in text and "Esto incluye las calles" not in text
+
+
 def test_no_state_law_before_an_immigration_court_or_for_a_remote_hearing() -> None:
     assert _laws("NY", CourtKind.IMMIGRATION) == ()
     assert _laws("CO", CourtKind.IMMIGRATION) == ()
@@ -395,6 +433,46 @@ def test_a_long_advisory_keeps_full_size_text_over_two_pages() -> None:
     assert body and min(body) >= 10 - 0.01
     labels = [sizes[text] for text in sizes if text.startswith(("Contraseña", "Cuándo"))]
     assert labels and min(labels) >= 9 - 0.01
+
+
+LONG_ADVICE = (Advice.PROOF_TPS, Advice.ASK_REMOTE, Advice.ATTORNEY_FIRST, Advice.FAMILY_PLAN)
+
+
+def _last_page_lines(pdf: bytes) -> list[str]:
+    """The text lines of the last page, without its running head and footer."""
+    last = len(PdfReader(io.BytesIO(pdf)).pages)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", "-f", str(last), "-l",
+                           str(last), "-", "-"], input=pdf, capture_output=True, check=True
+                          ).stdout.decode("utf-8")
+    return [line for line in text.splitlines() if line.strip()][1:-1]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("mode", list(AppearanceMode))
+@pytest.mark.parametrize("advice", [(), (Advice.ASK_REMOTE,), LONG_ADVICE])
+@pytest.mark.parametrize("state", ["", "CO", "OR"])
+def test_a_second_page_never_holds_only_a_line_or_two(
+    language: str, mode: AppearanceMode, advice: tuple[Advice, ...], state: str
+) -> None:
+    """The finding: page 2 held one bullet of "Your rights" and "Questions?" (adv-1225, adv-229)."""
+    laws = _laws(state, CourtKind.CRIMINAL, mode, language) if state else ()
+    pdf = render_client_advisory(advisory(language, mode=mode, join=JOIN, advice=advice,
+                                          state_laws=laws))
+    if len(PdfReader(io.BytesIO(pdf)).pages) > 1:
+        assert len(_last_page_lines(pdf)) >= 4
+    footer = ("Court date advisory:", "Aviso de fecha en la corte:", "Page", "Página")
+    body = [size for text, size in _font_sizes(pdf).items()
+            if len(text) > 40 and not text.startswith(footer)]
+    assert body and min(body) >= 10 - 0.01
+
+
+def test_the_rights_section_splits_with_its_heading_on_its_first_lines() -> None:
+    """Page 1 is used: "Your rights" starts there with its heading, and the rest follows."""
+    pdf = render_client_advisory(advisory(advice=(Advice.ASK_REMOTE,), state_laws=()))
+    first, *rest = pages(pdf)
+    assert rest, "this advisory runs onto a second page"
+    assert "Your rights" in first and "This is general information" in first
+    assert "Questions? Call" in rest[-1] and "Your rights" not in rest[-1]
 
 
 def test_spanish_fact_labels_stay_on_one_line() -> None:
@@ -516,3 +594,11 @@ def test_spanish_advisory_reads_as_easy_or_normal(scenario: str) -> None:
     finally:
         textstat.set_lang("en")
     assert score >= 60, f"{scenario}: Fernández Huerta {score}"
+
+
+def test_a_pre_trial_conference_is_named_as_spanish_courts_name_it() -> None:
+    from app.services.letter_advisory import HEARING_TYPES_ES
+
+    assert HEARING_TYPES_ES["pre_trial"] == "conferencia previa al juicio"
+    text = text_of(render_client_advisory(advisory("es")))
+    assert "conferencia previa al juicio" in text and "audiencia preliminar" not in text

@@ -76,24 +76,41 @@ FIELD_OFFICES = ("new-york-city", "san-francisco", "denver", "newark", "seattle"
                  "houston")
 DATES = (LETTER_2017, LETTER_2022, LETTER_2026)
 
-# What each letter must say about state law, by field office and date (None: no state section).
+# What each letter must say about state law, by field office and date (None: no state section):
+# the lead-in first, true for the kinds of instrument it lists, then each instrument's line.
 STATE_LAW = {
-    ("new-york-city", LETTER_2022): ["New York, N.Y. Civil Rights Law §28 (in force since "
-                                     "December 15, 2020): parties, witnesses and their family"],
-    ("san-francisco", LETTER_2022): ["California, Cal. Civ. Code §43.54 (in force since "
-                                     "January 1, 2020)", "travel to and from court is not "
-                                     "covered"],
-    ("denver", LETTER_2022): ["Colorado, C.R.S. §§ 13-1-401–404 (in force since March 23, "
-                              "2020): the courthouse, its environs, and travel to and from court"],
-    ("newark", LETTER_2022): ["New Jersey, N.J. Supreme Court Directive #07-19 (in force since "
-                              "May 23, 2019)"],
-    ("seattle", LETTER_2022): ["Oregon, Or. Laws 2021, ch. 550 (HB 3265) (in force since July "
-                               "19, 2021)", "while going to or returning from court",
-                               "Oregon, Or. UTCR 3.190 (in force since November 14, 2019)",
-                               "Washington, RCW 2.28.300–2.28.330 (in force since June 11, 2020)"],
+    ("new-york-city", LETTER_2022): ["In the area of your office, state law limits civil arrest "
+                                     "at state courts:",
+                                     "New York: a state statute, N.Y. Civil Rights Law §28, in "
+                                     "force since December 15, 2020. It bars civil arrest of a "
+                                     "person attending a state court proceeding"],
+    ("san-francisco", LETTER_2022): ["In the area of your office, state law limits civil arrest "
+                                     "at state courts:",
+                                     "California: a state statute, Cal. Civ. Code §43.54, in "
+                                     "force since January 1, 2020. It bars civil arrest of a "
+                                     "person in a courthouse while the person is attending a "
+                                     "court proceeding or has legal business there."],
+    ("denver", LETTER_2022): ["In the area of your office, state law limits civil arrest at "
+                              "state courts:",
+                              "Colorado: a state statute, C.R.S. §§ 13-1-401–404, in force since "
+                              "March 23, 2020. It bars civil arrest of a person at a courthouse"],
+    ("newark", LETTER_2022): ["In the area of your office, a court directive limits civil arrest "
+                              "at state courts:",
+                              "New Jersey: a directive of the Supreme Court of New Jersey, N.J. "
+                              "Supreme Court Directive #07-19, in effect since May 23, 2019."],
+    ("seattle", LETTER_2022): ["In the area of your office, state law and a court rule limit "
+                               "civil arrest at state courts:",
+                               "Oregon: a state statute, Or. Laws 2021, ch. 550 (HB 3265), in "
+                               "force since July 19, 2021.", "while going to or returning from "
+                               "court", "Oregon: a rule of the Oregon courts, Or. UTCR 3.190, in "
+                               "force since November 14, 2019. It requires a judicial warrant",
+                               "Washington: a state statute, RCW 2.28.300–2.28.330, in force since "
+                               "June 11, 2020."],
     ("chicago", LETTER_2022): None,  # the Illinois act came in December 2025
-    ("chicago", LETTER_2026): ["Illinois, 705 ILCS 96/10-15 (P.A. 104-440) (in force since "
-                               "December 9, 2025)", "1,000 feet"],
+    ("chicago", LETTER_2026): ["In the area of your office, state law limits civil arrest at "
+                               "state courts:",
+                               "Illinois: a state statute, 705 ILCS 96/10-15 (P.A. 104-440), in "
+                               "force since December 9, 2025.", "1,000 feet"],
     ("houston", LETTER_2022): None,
     ("houston", LETTER_2026): None,
 }
@@ -106,7 +123,7 @@ def test_2017_letter_cites_the_2011_memo_as_in_force_as_denver_did(field_office:
     assert ("ICE Policy 10029.2 (Morton), \"Enforcement actions at or focused on sensitive "
             "locations\" (in effect since October 24, 2011)") in text
     assert "It was superseded" not in text
-    assert "State law in the area of your office" not in text  # no state law before 2019
+    assert "In the area of your office" not in text  # no state instrument before 2019
 
 
 @pytest.mark.parametrize("field_office", FIELD_OFFICES)
@@ -142,9 +159,8 @@ def test_state_law_comes_from_the_field_office_area(field_office: str, when: dat
     text = printed(field_office, when)
     expected = STATE_LAW[(field_office, when)]
     if expected is None:
-        assert "State law in the area of your office" not in text
+        assert "In the area of your office" not in text
     else:
-        assert "State law in the area of your office also limits civil arrest" in text
         for phrase in expected:
             assert phrase in text
     if field_office != "denver":  # the office is in Denver; the law is the field office's
@@ -213,3 +229,45 @@ def test_one_organisation_writes_our_office() -> None:
     assert "Our office recorded 3 incidents" in text
     assert "our offices" not in text.casefold()
     assert "the organizations that join this letter" not in text
+
+
+def state_section(field_office: str, when: date) -> str:
+    """The letter's state-instrument paragraph and list, as printed (the list bullet, which the
+    PDF reader gives as U+007F, as "•"; the page's running foot cut off)."""
+    section = printed(field_office, when).split("The policy in force")[1].split("Our request")[0]
+    section = "In the area of your office" + section.split("In the area of your office", 1)[1]
+    return section.split(" Page ")[0].replace("\x7f", "•").strip()
+
+
+def test_newark_letter_names_the_directive_as_a_directive() -> None:
+    """The finding: "State law in the area of your office also limits civil arrest… N.J. Supreme
+    Court Directive #07-19": a directive of the state's Supreme Court, which asks enforcement to
+    wait, was listed as a law."""
+    assert state_section("newark", LETTER_2026) == (
+        "In the area of your office, a court directive limits civil arrest at state courts: "
+        "• New Jersey: a directive of the Supreme Court of New Jersey, N.J. Supreme Court "
+        "Directive #07-19, in effect since May 23, 2019. It provides that courthouse security "
+        "should ask immigration officers to show their warrant and that, absent an emergency, an "
+        "arrest should wait until the court proceeding has ended, and limits the immigration "
+        "information the courts collect to what a legitimate court purpose needs.")
+    assert "State law" not in printed("newark", LETTER_2026)
+
+
+def test_denver_letter_states_colorado_law_as_a_sentence() -> None:
+    """The finding: "the courthouse, its environs, and travel to and from court; writ of
+    protection; damages." printed as raw data in a letter attorneys sign."""
+    assert state_section("denver", LETTER_2026) == (
+        "In the area of your office, state law limits civil arrest at state courts: • Colorado: "
+        "a state statute, C.R.S. §§ 13-1-401–404, in force since March 23, 2020. It bars civil "
+        "arrest of a person at a courthouse or on its environs, or while going to, attending or "
+        "coming from a court proceeding, and provides for a writ of protection from a judge or "
+        "magistrate and for damages for false imprisonment against anyone who knowingly "
+        "violates it.")
+
+
+def test_a_statute_and_a_court_rule_in_one_area_are_each_named() -> None:
+    text = state_section("seattle", LETTER_2026)
+    assert text.startswith("In the area of your office, state law and a court rule limit civil "
+                           "arrest at state courts:")
+    assert "Oregon: a rule of the Oregon courts, Or. UTCR 3.190" in text
+    assert "court directive" not in text

@@ -5,13 +5,18 @@ sentence about the law."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import subprocess
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from app.documents.court_request import render_court_request, sample_court_request
-from app.documents.data import IncidentLine, RequestKind
+from app.documents.data import CourtRequestData, IncidentLine, RequestKind
+from app.domain.enums import CaseKind
+from app.services.court_names import is_organisation, party_words
+from app.services.letter_court_request import with_article
 
 GROUND = ("Civil immigration arrests at or near courthouses deter defendants, victims and "
           "witnesses from attending court, and undermine the Court's ability to hear the case.")
@@ -95,3 +100,82 @@ def test_a_non_party_is_named_as_such() -> None:
             "respectfully asks") in text
     assert "Counsel for Víctor Manuel Rodríguez-Covarrubias, the victim" in text.split(
         "Colorado Bar No. 54321")[1].split("CERTIFICATE OF SERVICE")[0]
+
+
+def footers(pdf: bytes) -> list[str]:
+    result = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=pdf,
+                            capture_output=True, check=True)
+    found = [p for p in result.stdout.decode("utf-8").split("\f") if p.strip()]
+    return [" ".join(p.strip().splitlines()[-1].split()) for p in found]
+
+
+def served(kind: RequestKind = RequestKind.PROTECTIVE_MEASURES,
+           other: str = "Dmitri Volkov") -> CourtRequestData:
+    """The sample as a request served on the other party, on neutral grounds."""
+    base = sample_court_request(kind)
+    return dataclasses.replace(
+        base, grounds=base.grounds[:1], state_laws=(), recent_incidents=(), served_person=other,
+        other_side="the Respondent",
+        other_side_is_person=not is_organisation(other))
+
+
+def test_a_served_request_names_the_attorney_but_not_the_office() -> None:
+    """Second review, finding 1: the office's name ("... Immigrant Legal Defense") was in the
+    footer of every page and in the signature of a paper served on the respondent."""
+    pdf = render_court_request(served())
+    text = " ".join(pages(pdf))
+    assert "Front Range" not in text
+    assert ("Daniel Okafor Colorado Bar No. 54321 1250 Federal Boulevard, Suite 300 Denver, CO "
+            "80204 (303) 555-0142 · office@frontrange-legal.example Attorney for Víctor Manuel "
+            "Rodríguez-Covarrubias") in text
+    found = footers(pdf)
+    assert found == [f"Case No. 26M01234 · Motion to the court Page {n} of {len(found)}"
+                     for n in range(1, len(found) + 1)]
+    meta = PdfReader(io.BytesIO(pdf)).metadata
+    assert meta is not None
+    assert not any("Front Range" in str(value) for value in meta.values())
+
+
+def test_a_request_not_served_on_the_other_side_is_signed_by_the_office() -> None:
+    pdf = render_court_request(sample_court_request())
+    assert "Colorado Bar No. 54321 Front Range Immigrant Legal Defense 1250 Federal" in " ".join(
+        pages(pdf))
+    assert all(f.startswith("Front Range Immigrant Legal Defense") for f in footers(pdf))
+
+
+def test_nobody_waits_apart_from_a_company() -> None:
+    """Second review, finding 8: 'waiting apart from the Plaintiff', a finance company."""
+    text = " ".join(pages(render_court_request(served(other="Gulfstream Auto Finance LLC"))))
+    assert "apart" not in text
+    assert "enter and leave the courthouse by a secure route, and to grant" in text
+    person = " ".join(pages(render_court_request(served())))
+    assert "by a secure route and to wait apart from the Respondent, and to grant" in person
+    assert "by a secure route, and wait apart from the Respondent, for the" in person
+
+
+@pytest.mark.parametrize(("name", "company"), [
+    ("Gulfstream Auto Finance LLC", True), ("Lakeview Properties, L.L.C.", True),
+    ("Acme Towing, Inc.", True), ("Wells Fargo Bank, N.A.", True),
+    ("Chicago Housing Authority", True), ("Parkside Management Company", True),
+    ("Dmitri Volkov", False), ("Co Thi Tran", False), ("Bankole Adeyemi", False),
+    ("Nguyễn Văn Thắng", False), ("李小龙", False), ("Corazón Inclán", False),
+])
+def test_an_organisation_is_told_by_its_name(name: str, company: bool) -> None:
+    assert is_organisation(name) is company
+
+
+def test_new_jersey_family_cases_are_plaintiff_against_defendant() -> None:
+    assert party_words("NJ", CaseKind.PROTECTION_ORDER, family=True) == ("Plaintiff", "Defendant")
+    assert party_words("nj", CaseKind.FAMILY, family=True) == ("Plaintiff", "Defendant")
+    assert party_words("NY", CaseKind.PROTECTION_ORDER, family=True) == ("Petitioner",
+                                                                        "Respondent")
+    assert party_words("NY", CaseKind.CIVIL, family=False) == ("Plaintiff", "Defendant")
+
+
+@pytest.mark.parametrize(("state", "phrase"), [
+    ("Illinois", "an Illinois"), ("Oregon", "an Oregon"), ("Utah", "a Utah"),
+    ("Colorado", "a Colorado"), ("New York", "a New York"), ("D.C.", "a D.C."),
+])
+def test_a_state_takes_the_article_its_sound_asks_for(state: str, phrase: str) -> None:
+    """Second review, finding 12: 'a request to a Illinois court'."""
+    assert with_article(state) == phrase

@@ -35,6 +35,7 @@ from app.documents.data import (
 )
 from app.documents.recovery_kit import sample_recovery_kit
 from app.documents.reminder_call_list import sample_reminder_call_list
+from app.documents.staff_sheet import render_staff_sheets
 from app.version import __version__
 
 HOSTILE_NAMES = [
@@ -179,7 +180,7 @@ def test_advisory_english() -> None:
         "right to remain silent", "Do not sign any document", "ask for a lawyer",
         "do not carry or show false documents", "(303) 555-0142", "not legal advice",
     )
-    assert text.metadata.author == data.office.name
+    assert text.metadata.author == "CourtSafe"  # never the office's name
     assert text.metadata.title == "Court date advisory"  # never the client's name
     assert "Page 1 of 1" in text.pypdf
 
@@ -378,3 +379,36 @@ def test_logo_is_drawn_and_a_broken_logo_is_a_clear_error() -> None:
     broken = dataclasses.replace(data, office=dataclasses.replace(data.office, logo_png=b"nope"))
     with pytest.raises(DocumentError, match="logo"):
         render_coalition_letter(broken)
+
+
+# --- who wrote it, as the file's properties say ----------------------------------------------
+
+
+def _every_kind_but_the_public_letter() -> dict[str, bytes]:
+    advisory = sample_client_advisory("es", "Víctor Manuel Rodríguez-Covarrubias")
+    served = dataclasses.replace(sample_court_request(RequestKind.PROTECTIVE_MEASURES),
+                                 served_person="Daniel Moreau")
+    return {
+        "advisory": render_client_advisory(advisory),
+        "advisory batch": render_advisory_batch([advisory, sample_client_advisory("en")]),
+        "staff sheets": render_staff_sheets([advisory]),
+        "reminder calls": render_reminder_call_list(sample_reminder_call_list(3)),
+        "request to the court": render_court_request(sample_court_request()),
+        "served request": render_court_request(served),
+        "recovery kit": render_recovery_kit(sample_recovery_kit()),
+    }
+
+
+def test_no_paper_but_the_public_letter_names_the_office_in_its_properties() -> None:
+    """The finding: every advisory's Author was "Front Range Immigrant Legal Aid", shown in
+    document properties and desktop search wherever the file goes."""
+    office = sample_client_advisory().office.name
+    for kind, pdf in _every_kind_but_the_public_letter().items():
+        meta = PdfReader(io.BytesIO(pdf)).metadata
+        assert meta is not None and meta.author in ("", "CourtSafe"), kind
+        values = " ".join(str(value) for value in meta.values())
+        assert office not in values and "Immigrant" not in values, kind
+    letter = sample_coalition_letter()
+    own = PdfReader(io.BytesIO(render_coalition_letter(letter))).metadata
+    # The office signs this one in public.
+    assert own is not None and own.author == letter.office.name

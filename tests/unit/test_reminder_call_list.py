@@ -175,3 +175,14 @@ def test_each_script_and_its_missed_court_box_share_one_page_and_no_page_is_blan
             page = next(text for text in pages if heading in text)
             assert "If they miss court" in page, f"{heading}: its box is on another page"
         assert all(len(text.split()) > 40 for text in pages), "a page is (nearly) empty"
+
+
+@pytest.mark.parametrize("heading", ["Call script: English", "Call script: Spanish (español)"])
+def test_the_script_points_to_the_missed_court_box_wherever_it_lands(
+    golden: tuple[str, dict[str, str]], heading: str
+) -> None:
+    """The finding: "the box below this script" while the box was on the next page."""
+    script = golden[1][heading]
+    assert "from the “If they miss court” box after this script" in script
+    assert "below this script" not in script
+    assert script.index("box after this script") < script.rindex("If they miss court: read")

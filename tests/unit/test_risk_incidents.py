@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -101,3 +103,26 @@ def test_unverified_reports_say_so() -> None:
         table, rules().settings, DENVER, (incident(2, verified=False),), ON
     )
     assert "not verified" in reasons[0].text
+
+
+def test_an_evening_incident_is_dated_by_the_courthouse_calendar() -> None:
+    """The finding: "2026-11-18" in the reason where letters said November 17 (local, 22:30)."""
+    evening = datetime(2025, 6, 13, 22, 30, tzinfo=ZoneInfo("America/Denver"))
+    late = replace(incident(0), occurred_at=evening.astimezone(UTC))
+    assert late.occurred_at.date() == date(2025, 6, 14)  # the UTC day is the next one
+    local_court = replace(DENVER, time_zone="America/Denver")
+    table = rules().table_on(ON)
+    _, reasons = score_incidents(table, rules().settings, local_court, (late,), ON)
+    assert "on 2025-06-13 (3 days ago)" in reasons[0].text
+    assert reasons[0].source.startswith("Incident 2025-06-13 at")
+    _, as_stored = score_incidents(table, rules().settings, DENVER, (late,), ON)
+    assert "on 2025-06-14 (2 days ago)" in as_stored[0].text  # no zone known: the stored day
+
+
+def test_an_incident_late_on_the_hearing_day_still_counts_that_day() -> None:
+    """Dated in UTC, an arrest at 19:00 in Denver fell on "tomorrow" and was left out."""
+    that_evening = datetime(ON.year, ON.month, ON.day, 19, tzinfo=ZoneInfo("America/Denver"))
+    late = replace(incident(0), occurred_at=that_evening.astimezone(UTC))
+    local_court = replace(DENVER, time_zone="America/Denver")
+    assert points(late, courthouse=local_court) > 0
+    assert points(late) == 0

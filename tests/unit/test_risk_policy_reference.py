@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from app.documents.coalition_letter import state_law_line
+from app.documents.court_request import law_paragraph
+from app.documents.data import StateLaw, StateLawCitation
 from app.domain.risk import (
     PolicyReference,
     RulesError,
@@ -231,3 +234,38 @@ def test_bad_provenance_names_the_line(tmp_path: Path, old: str, new: str, messa
         load_policy_reference(path)
     assert f"policy.toml, line {line}:" in str(caught.value)
     assert message in str(caught.value)
+
+
+# A fragment that read as raw data where it was printed: "…; writ of protection; damages."
+FRAGMENT_ENDINGS = ("; damages", "; writ of protection", "; statutory damages",
+                    "; civil and criminal penalties", "is not covered")
+
+
+def test_every_scope_is_a_clause_that_follows_it() -> None:
+    """The finding: scopes printed as fragments in risk reasons, requests to the court and
+    letters to ICE. Each is one clause an attorney can sign after "It ": "It bars civil arrest
+    of …", saying what the instrument does (never what it leaves out: `covers_travel` says so)."""
+    for state in reference().states:
+        scope = state.scope
+        assert scope.split()[0] in ("bars", "requires", "provides"), state.citation
+        assert not scope.endswith((".", ";", ",")), state.citation
+        for ending in FRAGMENT_ENDINGS:
+            assert not scope.endswith(ending), (state.citation, ending)
+        for part in scope.split(";")[1:]:
+            assert part.split()[0] == "it", (state.citation, part)  # a clause, not a noun
+        assert "not covered" not in scope and "does not cover" not in scope
+
+
+@pytest.mark.parametrize("state", sorted({s.code for s in load_policy_reference().states}))
+def test_every_scope_reads_as_a_sentence_where_it_is_printed(state: str) -> None:
+    """The request to the court and the letter to ICE print each scope after "It "."""
+    for found in reference().state_protections(state, date(2026, 12, 6)):
+        request = law_paragraph(StateLaw(found.name, found.instrument, found.citation,
+                                         found.in_force, found.scope, found.covers_travel,
+                                         found.kind))
+        letter = state_law_line(StateLawCitation(found.name, found.citation, found.in_force,
+                                                 found.scope, found.covers_travel, found.kind))
+        for printed in (request, letter):
+            assert f". It {found.scope}." in printed, printed
+            assert "Its scope:" not in printed and "Its terms:" not in printed
+        assert "state law" not in letter  # each named for its kind: statute, rule, directive

@@ -2,7 +2,7 @@
 
 The Denver client is the man arrested near Colorado High School Charter in March 2017 (see the
 Denver officials' letter): entered in 1999 on a border crossing card that expired in 2009, two DUI
-misdemeanours and a felony for driving with a revoked licence.
+misdemeanors and a felony for driving with a revoked licence.
 """
 
 from __future__ import annotations
@@ -442,6 +442,10 @@ def test_state_protection_applies_from_its_in_force_date(state: str, first_day: 
     first = run(DENVER_CLIENT, first_day, courthouse=courthouse)
     assert "state_protection" not in codes(day_before)
     assert "state_protection" in codes(first)
+    # Printed to staff as sentences: "In Colorado, C.R.S. … limits … It bars civil arrest …."
+    text = next(r.text for r in first.reasons if r.code == "state_protection")
+    assert "It bars " in text or "It requires " in text or "It provides " in text
+    assert "It covers:" not in text and "; damages" not in text and "law (" not in text
 
 
 def test_reasons_add_up_to_the_score_and_are_readable() -> None:
@@ -527,3 +531,58 @@ def test_no_risk_reason_presents_inference_as_the_memo() -> None:
             text = rules().text(code, period)
             if "in practice" in text or "weaker" in text:
                 assert "{internal_note}" in text or "inference" in text, (period.id, code)
+
+
+# -- expedited removal reaches only people never admitted (review: an LPR at Eloy flagged for it) --
+
+RECENT_ENTRY = date(2025, 9, 1)
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT,
+        ImmigrationStatus.CITIZEN,
+        ImmigrationStatus.VALID_VISA,
+        ImmigrationStatus.EXPIRED_VISA,
+    ],
+)
+def test_an_admitted_client_with_a_recent_entry_is_not_exposed_to_expedited_removal(
+    status: ImmigrationStatus,
+) -> None:
+    result = at_immigration_court(ClientFacts(status, entry_date=RECENT_ENTRY))
+    assert "immigration_court_expedited_removal" not in codes(result)
+    assert not any("expedited" in r.text for r in result.reasons)
+
+
+def test_a_permanent_resident_ticked_without_inspection_is_not_exposed_either() -> None:
+    """A green card can follow an entry without inspection: the status, not the entry, counts."""
+    lpr = ClientFacts(
+        ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT,
+        entry_date=RECENT_ENTRY,
+        entered_without_inspection=True,
+    )
+    result = at_immigration_court(lpr)
+    assert "immigration_court_expedited_removal" not in codes(result)
+    assert result.level is at_immigration_court(LPR).level
+
+
+@pytest.mark.parametrize(
+    ("client", "why"),
+    [
+        (ClientFacts(ImmigrationStatus.UNKNOWN, entry_date=RECENT_ENTRY), "less than 2 years"),
+        (ClientFacts(ImmigrationStatus.NOT_ASKED, entry_date=RECENT_ENTRY), "less than 2 years"),
+        (ClientFacts(ImmigrationStatus.PAROLE_REVOKED), "had parole revoked"),
+        (ClientFacts(ImmigrationStatus.ENTERED_WITHOUT_INSPECTION), "without inspection"),
+        (
+            ClientFacts(ImmigrationStatus.PENDING_ASYLUM, entered_without_inspection=True),
+            "without inspection",
+        ),
+    ],
+)
+def test_a_client_never_admitted_is_still_exposed_to_expedited_removal(
+    client: ClientFacts, why: str
+) -> None:
+    result = at_immigration_court(client)
+    reason = next(r for r in result.reasons if r.code == "immigration_court_expedited_removal")
+    assert why in reason.text and reason.weight > 0
