@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from app.domain.enums import label
+from app.domain.enums import CourtKind, label
 from app.domain.risk_policy import PolicyReference, load_policy_reference
 from app.services.courthouses import CourthouseRow, parse_kinds
 from app.ui import notifier as entities
@@ -65,22 +67,10 @@ class CourthousesPage(ListDetailPage):
         record = services.courthouses.get(row.id)
         incidents = services.incidents.find(courthouse_id=row.id)
         today = self.ctx.today()
-        protection = (
-            policy_reference().state_protection(record.state, today) if record.state else None
-        )
-        if protection is not None:
-            protection_lines = [
-                f"{protection.name} — {protection.citation}, in force since "
-                f"{protection.in_force:%d %b %Y}.",
-                protection.scope,
-            ] + ([protection.note] if protection.note else [])
-        else:
-            protection_lines = [
-                f"No state law against civil arrest at courthouses is recorded for "
-                f"{record.state or 'this state'}."
-            ]
+        protection_lines = _protection_lines(record.state, record.kinds, today)
+        zone = ZoneInfo(record.time_zone)
         incident_lines = [
-            f"{i.occurred_at:%d %b %Y}: {i.summary}"
+            f"{i.occurred_at.astimezone(zone):%d %b %Y}: {i.summary}"
             + (" (verified)" if i.verified else " (unverified)")
             for i in incidents
         ]
@@ -111,3 +101,24 @@ class CourthousesPage(ListDetailPage):
 
     def describe(self, row: CourthouseRow) -> str:
         return row.name
+
+
+def _protection_lines(state: str, kinds: tuple[CourtKind, ...], today: date) -> list[str]:
+    """Every state instrument in force today, each with its own scope; none for a court that
+    hears only immigration cases (state law protects state courts, never federal ones)."""
+    if kinds and set(kinds) == {CourtKind.IMMIGRATION}:
+        return ["An immigration court is a federal court: no state law against civil arrest "
+                "applies here."]
+    found = policy_reference().state_protections(state, today) if state else ()
+    if not found:
+        return [f"No state law against civil arrest at courthouses is recorded for "
+                f"{state or 'this state'}."]
+    lines: list[str] = []
+    for protection in found:
+        lines.append(f"{protection.name}, {protection.kind}: {protection.citation}, in force "
+                     f"since {protection.in_force:%d %b %Y}. It {protection.scope}.")
+        if protection.note:
+            lines.append(protection.note)
+    if CourtKind.IMMIGRATION in kinds:
+        lines.append("It does not apply to the immigration court in this building.")
+    return lines
