@@ -9,7 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import App, OpenOptions, resolve_passphrase
+from app import settings as desk_settings
+from app.bootstrap import (
+    App,
+    OpenOptions,
+    open_app,
+    resolve_passphrase,
+    resolve_paths,
+    resolve_url,
+)
 from app.domain.errors import UserError
 from app.security.age_keys import AgeIdentity, load_identity_file, parse_identity
 from app.services.backup import (
@@ -19,7 +27,12 @@ from app.services.backup import (
     RecoveryKeyNeededError,
 )
 from app.services.backup_keys import KEYS_EXIST, BackupKeys, RecoveryKey
-from app.services.backup_restore import RestoreOutcome, RestoreService
+from app.services.backup_restore import (
+    RestoreOutcome,
+    RestoreService,
+    inspect_backup,
+    restore_into_new_database,
+)
 from app.services.database import resolve_key
 from app.storage.backup_format import VerifiedBy
 from app.storage.engine import DatabaseKey, is_sqlite, parse_database_url, sqlite_path
@@ -45,7 +58,7 @@ def register(commands: Any) -> None:
     )
     _identity_option(restore)
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    restore.set_defaults(handler=run_restore)
+    restore.set_defaults(handler=run_restore, run_without_app=run_restore_from_any_desk)
 
     listing = actions.add_parser("list", help="the backups in a folder, newest first")
     listing.add_argument("--folder", type=Path, metavar="DIR")
@@ -275,14 +288,63 @@ def run_status(args: argparse.Namespace, app: App) -> int:
 # -- restore --------------------------------------------------------------------------------------
 
 
-def run_restore(args: argparse.Namespace, app: App) -> int:
-    _, backups, restorer = backup_services(app)
+def run_restore_from_any_desk(args: argparse.Namespace) -> int:
+    """`restore --to URL --identity FILE` needs no office on this desk (nor its keyring)."""
+    from app.cli.main import options_from  # the command line's own options
+
+    options = options_from(args)
+    if args.to is not None and args.identity is not None and not _office_here(options):
+        return _restore_without_office(args)
+    app = open_app(options)
+    try:
+        return run_restore(args, app)
+    finally:
+        app.close()
+
+
+def _office_here(options: OpenOptions) -> bool:
+    paths = resolve_paths(options)
+    settings = desk_settings.load(paths.config_dir / "settings.json")
+    live = sqlite_path(resolve_url(options, paths, settings))
+    return live is None or live.exists()
+
+
+def _restore_without_office(args: argparse.Namespace) -> int:
     _require_file(args.file)
+    _check_can_ask(args)
+    identities = _given_identities(args)
+    description = inspect_backup(args.file, identities)
+    print(f"{args.file.name} is intact. It holds:")
+    _print_description(description)
+    url = parse_database_url(args.to)
+    if not args.yes and not _confirm(
+        f"Restore it into the new database {url.render_as_string(hide_password=True)}?"
+    ):
+        print("Nothing was changed.")
+        return 1
+    path = sqlite_path(url) if is_sqlite(url) else None
+    key = None
+    if path is not None:
+        passphrase = resolve_passphrase(OpenOptions(passphrase_file=args.passphrase_file))
+        key, _ = resolve_key(path, secrets=None, passphrase=passphrase)
+    outcome = restore_into_new_database(url, args.file, identities, description,
+                                        database_key=key)
+    _print_outcome(outcome, in_place=False)
+    return 0
+
+
+def _check_can_ask(args: argparse.Namespace) -> None:
     if not args.yes and not sys.stdin.isatty():
         raise UserError(
             "A restore replaces data, so it asks first, and there is no terminal to ask on. "
             "Run it in a terminal, or add --yes to confirm in advance."
         )
+
+
+def run_restore(args: argparse.Namespace, app: App) -> int:
+    _, backups, restorer = backup_services(app)
+    _require_file(args.file)
+    _check_can_ask(args)
     identities = _identities(args, backups)
     description = restorer.inspect(args.file, identities)
     print(f"{args.file.name} is intact. It holds:")
@@ -353,12 +415,7 @@ def _print_outcome(outcome: RestoreOutcome, in_place: bool) -> None:
 
 def _identities(args: argparse.Namespace, backups: BackupService) -> list[AgeIdentity]:
     """The recovery key given (file, standard input or typed), then this desk's office keys."""
-    given: list[AgeIdentity] = []
-    if args.identity is not None:
-        if str(args.identity) == "-":
-            given = [parse_identity(sys.stdin.read())]
-        else:
-            given = load_identity_file(args.identity)
+    given = _given_identities(args)
     try:
         return backups.identities(given)
     except RecoveryKeyNeededError:
@@ -368,6 +425,14 @@ def _identities(args: argparse.Namespace, backups: BackupService) -> list[AgeIde
     if not typed:
         raise RecoveryKeyNeededError(RECOVERY_KEY_NEEDED)
     return backups.identities([parse_identity(typed.upper())])
+
+
+def _given_identities(args: argparse.Namespace) -> list[AgeIdentity]:
+    if args.identity is None:
+        return []
+    if str(args.identity) == "-":
+        return [parse_identity(sys.stdin.read())]
+    return load_identity_file(args.identity)
 
 
 def _require_file(path: Path) -> None:

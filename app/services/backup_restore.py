@@ -44,7 +44,7 @@ from app.services.backup_keys import (
 from app.services.database import OpenedDatabase
 from app.services.office import OfficeService
 from app.storage import migrations
-from app.storage.backup_format import load_backup, verify_backup
+from app.storage.backup_format import RestoreResult, load_backup, verify_backup
 from app.storage.engine import (
     DatabaseKey,
     check_connection,
@@ -56,6 +56,7 @@ from app.storage.engine import (
 )
 from app.storage.foreign_key_check import first_orphan
 from app.storage.models import BackupRecord, Base, OfficeSetting
+from app.storage.portable_load import DEFAULT_WRITE_BATCH
 from app.storage.sqlite_json_staging import JsonStaging, helpers_for_this_machine
 
 KEY_SETTINGS = (OFFICE_RECIPIENT, RECOVERY_RECIPIENT, RECOVERY_CREATED_AT)
@@ -104,17 +105,22 @@ _HISTORY = Base.metadata.tables[BackupRecord.__tablename__]
 
 class RestoreService:
     def __init__(
-        self, backups: BackupService, database: OpenedDatabase, safety_copies_dir: Path
+        self,
+        backups: BackupService,
+        database: OpenedDatabase,
+        safety_copies_dir: Path,
+        *,
+        write_batch: int = DEFAULT_WRITE_BATCH,
     ) -> None:
         self.backups = backups
         self.database = database
         self.safety_copies_dir = safety_copies_dir
+        self.write_batch = write_batch
+        """Rows per INSERT while loading."""
 
     def inspect(self, path: Path, given: Sequence[AgeIdentity] = ()) -> BackupDescription:
         """Verify the backup in full and say what it holds; refuses one this version can't load."""
-        description = describe(path, verify_backup(path, self.backups.identities(given)))
-        _check_known_schema(description)
-        return description
+        return inspect_backup(path, self.backups.identities(given))
 
     # -- in place (the embedded file) ---------------------------------------------------------
 
@@ -151,7 +157,15 @@ class RestoreService:
             engine = open_engine(sqlite_url(partial), database_key)
             event.listen(engine, "connect", _bulk_load_pragmas)
             try:
-                counts = _load(engine, path, identities, description, carried, staged=True)
+                counts = _load(
+                    engine,
+                    path,
+                    identities,
+                    description,
+                    carried,
+                    staged=True,
+                    batch_size=self.write_batch,
+                )
                 # The loading connection's page cache and the stages attached to it go before
                 # the checks open two connections of their own.
                 engine.dispose()
@@ -181,37 +195,17 @@ class RestoreService:
     ) -> RestoreOutcome:
         """Load the backup into a new, empty database (a server, or a new encrypted file)."""
         started = time.perf_counter()
-        url = parse_database_url(target) if isinstance(target, str) else target
         description = verified if verified is not None else self.inspect(path, given)
-        _check_known_schema(description)
-        identities = self.backups.identities(given)
-        carried = self._carried_over()
-        shown = url.render_as_string(hide_password=True)
-        new_file = sqlite_path(url) if is_sqlite(url) else None
-        if is_sqlite(url):
-            if new_file is None:
-                raise BackupError("Restore into a file or a server, not into memory.")
-            if new_file.exists() and new_file.stat().st_size > 0:
-                raise RestoreTargetNotEmptyError(
-                    f"{new_file} already exists. Restore only into a new file."
-                )
-            if database_key is None:
-                raise BackupError("A new database file needs a key or passphrase to encrypt it.")
-            engine = open_engine(sqlite_url(new_file), database_key)
-            shown = str(new_file)
-        else:
-            engine = open_engine(url)
-        try:
-            check_connection(engine)
-            counts = _load(engine, path, identities, description, carried, target_name=shown)
-        except BaseException:
-            engine.dispose()
-            if new_file is not None:
-                _remove_database_files(new_file)
-            raise
-        engine.dispose()
-        seconds = time.perf_counter() - started
-        return RestoreOutcome(description, shown, counts, None, migrations.head_revision(), seconds)
+        return restore_into_new_database(
+            target,
+            path,
+            self.backups.identities(given),
+            description,
+            self._carried_over(),
+            database_key=database_key,
+            batch_size=self.write_batch,
+            started=started,
+        )
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -269,6 +263,66 @@ class RestoreService:
         return safety
 
 
+def inspect_backup(path: Path, identities: Sequence[AgeIdentity]) -> BackupDescription:
+    """Verify the backup in full and say what it holds; refuses one this version can't load."""
+    description = describe(path, verify_backup(path, identities))
+    _check_known_schema(description)
+    return description
+
+
+NOTHING_CARRIED = CarriedOver({}, [])
+"""For a desk with no office of its own: the backup's keys stay, its history is dropped."""
+
+
+def restore_into_new_database(
+    target: str | URL,
+    path: Path,
+    identities: Sequence[AgeIdentity],
+    description: BackupDescription,
+    carried: CarriedOver = NOTHING_CARRIED,
+    *,
+    database_key: DatabaseKey | None = None,
+    batch_size: int = DEFAULT_WRITE_BATCH,
+    started: float | None = None,
+) -> RestoreOutcome:
+    """Load a verified backup into a new, empty database (a server, or a new encrypted file).
+
+    Needs no database of this desk: `identities` open the backup (a recovery key will do).
+    """
+    started = time.perf_counter() if started is None else started
+    _check_known_schema(description)
+    url = parse_database_url(target) if isinstance(target, str) else target
+    shown = url.render_as_string(hide_password=True)
+    new_file = sqlite_path(url) if is_sqlite(url) else None
+    if is_sqlite(url):
+        if new_file is None:
+            raise BackupError("Restore into a file or a server, not into memory.")
+        if new_file.exists() and new_file.stat().st_size > 0:
+            raise RestoreTargetNotEmptyError(
+                f"{new_file} already exists. Restore only into a new file."
+            )
+        if database_key is None:
+            raise BackupError("A new database file needs a key or passphrase to encrypt it.")
+        engine = open_engine(sqlite_url(new_file), database_key)
+        shown = str(new_file)
+    else:
+        engine = open_engine(url)
+    try:
+        check_connection(engine)
+        counts = _load(
+            engine, path, identities, description, carried, target_name=shown,
+            batch_size=batch_size,
+        )
+    except BaseException:
+        engine.dispose()
+        if new_file is not None:
+            _remove_database_files(new_file)
+        raise
+    engine.dispose()
+    seconds = time.perf_counter() - started
+    return RestoreOutcome(description, shown, counts, None, migrations.head_revision(), seconds)
+
+
 def _load(
     engine: Engine,
     path: Path,
@@ -278,40 +332,121 @@ def _load(
     *,
     target_name: str = "the new database",
     staged: bool = False,
+    batch_size: int = DEFAULT_WRITE_BATCH,
 ) -> tuple[tuple[str, int], ...]:
     """Schema at the backup's revision, rows, migrations to head: one transaction.
 
     `staged`: parse rows on helper threads (`sqlite_json_staging`), for a new SQLite file.
+    Rows that break the schema's rules end the restore with a one-line message naming tables,
+    never values (the database's own error quotes the rows).
     """
     revision = description.schema_revision
     helpers = helpers_for_this_machine() if staged else 0
-    with ExitStack() as stack, engine.connect() as conn:
-        staging = stack.enter_context(JsonStaging(helpers)) if helpers else None
-        if staging is not None:  # before the transaction: SQLite refuses ATTACH inside one
-            staging.attach(conn.connection.dbapi_connection)
-        with conn.begin():
-            existing = sa.inspect(conn).get_table_names()
-            if existing:
-                raise RestoreTargetNotEmptyError(
-                    f"{target_name} already has tables ({', '.join(sorted(existing)[:5])}). "
-                    "Restore only into a new, empty database (for PostgreSQL: createdb NAME)."
+    metadata: sa.MetaData = Base.metadata
+    try:
+        with ExitStack() as stack, engine.connect() as conn:
+            staging = stack.enter_context(JsonStaging(helpers)) if helpers else None
+            if staging is not None:  # before the transaction: SQLite refuses ATTACH inside one
+                staging.attach(conn.connection.dbapi_connection)
+            with conn.begin():
+                existing = sa.inspect(conn).get_table_names()
+                if existing:
+                    raise RestoreTargetNotEmptyError(
+                        f"{target_name} already has tables ({', '.join(sorted(existing)[:5])}). "
+                        "Restore only into a new, empty database (for PostgreSQL: createdb NAME)."
+                    )
+                migrations.upgrade_to(conn, revision)
+                metadata = _metadata_at(conn, revision)
+                result = _load_rows(
+                    conn, path, identities, description, metadata, staging, batch_size,
+                    check_keys=not staged,
                 )
-            migrations.upgrade_to(conn, revision)
-            metadata = _metadata_at(conn, revision)
-            indexes = _rebuildable_indexes(conn, metadata, staged=staging is not None)
-            for index in indexes:  # building an index once, sorted, beats a million random inserts
-                index.drop(conn)
-            result = load_backup(
-                path, identities, conn, metadata, description.manifest, staging=staging
-            )
-            if indexes:  # SQLite sorts index entries in memory: room for that, not for pages
-                conn.exec_driver_sql(f"PRAGMA cache_size = -{INDEX_BUILD_CACHE_KIB}")
-            for index in indexes:
-                index.create(conn)
-            if revision != migrations.head_revision():
-                migrations.upgrade_to(conn, "head")
-            _record_restore(conn, description, carried)
+                if revision != migrations.head_revision():
+                    migrations.upgrade_to(conn, "head")
+                _record_restore(conn, description, carried)
+    except sa.exc.IntegrityError as error:
+        raise BackupError(_rows_do_not_fit(error, metadata)) from None
     return tuple(result.row_counts.items())
+
+
+def _load_rows(
+    conn: sa.Connection,
+    path: Path,
+    identities: Sequence[AgeIdentity],
+    description: BackupDescription,
+    metadata: sa.MetaData,
+    staging: JsonStaging | None,
+    batch_size: int,
+    *,
+    check_keys: bool,
+) -> RestoreResult:
+    """The backup's rows into the new tables; indexes dropped and built after, on SQLite.
+
+    `check_keys`: find a row naming a missing row before the commit would refuse it (SQLite
+    defers its foreign keys to the commit, which then fails without saying where).
+    """
+    indexes = _rebuildable_indexes(conn, metadata, staged=staging is not None)
+    for index in indexes:  # building an index once, sorted, beats a million random inserts
+        index.drop(conn)
+    result = load_backup(
+        path, identities, conn, metadata, description.manifest, staging=staging,
+        batch_size=batch_size,
+    )
+    if indexes:  # SQLite sorts index entries in memory: room for that, not for pages
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{INDEX_BUILD_CACHE_KIB}")
+    for index in indexes:
+        index.create(conn)
+    if check_keys and conn.dialect.name == "sqlite":
+        orphan = first_orphan(conn)
+        if orphan is not None:
+            raise BackupError(_orphan_message(orphan.table, orphan.parent))
+    return result
+
+
+_CONSTRAINT_KINDS = {
+    "23503": "refers to a missing row",
+    "23505": "repeats a key another row already has",
+    "23502": "lacks a value the table requires",
+    "23514": "breaks one of the table's rules",
+}
+
+
+def _rows_do_not_fit(error: sa.exc.IntegrityError, metadata: sa.MetaData) -> str:
+    """Which table and rule, from the driver's structured details; never the row or the SQL."""
+    diag = getattr(error.orig, "diag", None)
+    table = getattr(diag, "table_name", None)
+    constraint = getattr(diag, "constraint_name", None)
+    state = getattr(error.orig, "sqlstate", None) or getattr(diag, "sqlstate", None)
+    if table and state == "23503":
+        parent = _referred_table(metadata, table, constraint)
+        if parent is not None:
+            return _orphan_message(table, parent)
+    kind = _CONSTRAINT_KINDS.get(str(state), "breaks one of the database's rules")
+    where = f"a row of {table}" if table else "a row"
+    return (
+        f"The backup's rows do not fit together: {where} {kind}. Nothing was changed; "
+        "use another backup."
+    )
+
+
+def _orphan_message(table: str, parent: str) -> str:
+    return (
+        f"The backup's rows do not fit together: a row of {table} refers to a missing row of "
+        f"{parent}. Nothing was changed; use another backup."
+    )
+
+
+def _referred_table(metadata: sa.MetaData, table: str, constraint: str | None) -> str | None:
+    found = metadata.tables.get(table)
+    if found is None:
+        return None
+    keys = list(found.foreign_key_constraints)
+    for key in keys:
+        if key.name == constraint:
+            return key.referred_table.name
+    parents = {key.referred_table.name for key in keys}
+    return parents.pop() if len(parents) == 1 else None
+
 
 
 def _rebuildable_indexes(

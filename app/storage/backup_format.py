@@ -60,7 +60,7 @@ from app.storage.backup_manifest import (
 from app.storage.backup_pipeline import Handoff
 from app.storage.backup_reader import BackupConsumer
 from app.storage.portable_dump import DEFAULT_READ_BATCH, iter_table_lines, snapshot
-from app.storage.portable_load import LoadSession, TargetNotEmpty
+from app.storage.portable_load import DEFAULT_WRITE_BATCH, LoadSession, TargetNotEmpty
 from app.storage.portable_rows import DumpFormatError
 from app.storage.sqlite_json_staging import JsonStaging
 from app.version import __version__
@@ -193,13 +193,15 @@ def load_backup(
     manifest: Manifest,
     *,
     staging: JsonStaging | None = None,
+    batch_size: int = DEFAULT_WRITE_BATCH,
 ) -> RestoreResult:
     """Load a verified backup into the empty tables of `metadata`, inside the caller's transaction.
 
     Every part is checked against `manifest` again as it streams in; on any difference this
     raises, and the caller's transaction must be rolled back (schema creation can share it, so
     a server target is left exactly as it was). `staging`: helper threads that parse rows for a
-    SQLite target, attached to `conn` before its transaction began.
+    SQLite target, attached to `conn` before its transaction began. `batch_size`: rows per
+    INSERT.
     """
     backup_tables = [table.name for table in manifest.tables]
     target_tables = [table.name for table in metadata.sorted_tables]
@@ -214,7 +216,7 @@ def load_backup(
             "backup's schema revision, then migrate."
         )
     try:
-        session = LoadSession(conn, metadata, staging=staging)
+        session = LoadSession(conn, metadata, batch_size=batch_size, staging=staging)
         handoff = Handoff(session)
         consumer = BackupConsumer(handoff, expected=manifest)
 

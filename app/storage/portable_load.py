@@ -29,7 +29,9 @@ class LoadSession:
     """Loads tables into empty tables inside the caller's transaction.
 
     Foreign keys are deferred where the backend allows it (SQLite always, PostgreSQL for deferrable
-    constraints), so self-references load whatever the row order.
+    constraints). Where they are checked row by row (PostgreSQL's are not deferrable), tables
+    must come parents first, as a dump writes them, and each table is written out in full before
+    the next one's first batch: a child's rows never reach the server before all of its parents'.
     """
 
     def __init__(
@@ -45,6 +47,8 @@ class LoadSession:
         self._metadata = metadata
         self._batch_size = batch_size
         self._loaders: dict[str, TableLoader] = {}
+        self._open: list[TableLoader] = []
+        self._keys_checked_at_once = conn.dialect.name != "sqlite"
         self._in_flight: deque[InFlight] = deque()
         non_empty = non_empty_tables(conn, metadata)
         if non_empty:
@@ -68,6 +72,10 @@ class LoadSession:
             raise DumpFormatError(f"the target database has no table {name!r}")
         if name in self._loaders:
             raise DumpFormatError(f"table {name!r} given twice")
+        if self._keys_checked_at_once:
+            self._check_parents_loaded(table)
+            while self._open:  # every row of the tables before it, so of all its parents
+                self._open.pop().close()
         queries = self._json_queries.get(name)
         loader = (
             TableLoader(self._conn, table, self._batch_size)
@@ -77,7 +85,18 @@ class LoadSession:
             )
         )
         self._loaders[name] = loader
+        if self._keys_checked_at_once:
+            self._open.append(loader)
         return loader
+
+    def _check_parents_loaded(self, table: sa.Table) -> None:
+        """Refuses a table that comes after a table whose rows refer to it."""
+        for name in self._loaders:
+            child = self._metadata.tables[name]
+            if any(key.column.table is table for key in child.foreign_keys if child is not table):
+                raise DumpFormatError(
+                    f"table {table.name} comes after {name}, whose rows refer to it"
+                )
 
     def finish(self) -> dict[str, int]:
         """Close every table, reset sequences; returns the rows loaded per table."""
