@@ -12,6 +12,9 @@ def main() -> None:
     # off until a command starts, or until the window is up and its first tasks are done (the
     # task runner then freezes what starting built and turns collection back on).
     gc.disable()
+    from app.paths import use_private_umask
+
+    use_private_umask()  # every file written from here on holds client data: 0600
     from app.cli.main import run
 
     sys.exit(run(sys.argv[1:]))

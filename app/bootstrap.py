@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL
 from app import settings as desk_settings
 from app.domain.errors import UserError
 from app.domain.risk_rules import RuleSet, load_rules
-from app.paths import AppPaths
+from app.paths import AppPaths, use_private_umask
 from app.security.secrets import SecretStore
 from app.services.calendar_export import CalendarExportService
 from app.services.cases import CaseService
@@ -161,6 +161,7 @@ def resolve_passphrase(options: OpenOptions) -> str | None:
 
 
 def open_app(options: OpenOptions) -> App:
+    use_private_umask()  # before the first file: SQLite makes the WAL and -shm files itself
     paths = resolve_paths(options)
     paths.ensure()
     settings = desk_settings.load(paths.config_dir / "settings.json")

@@ -8,19 +8,17 @@ A new file never starts unencrypted.
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
-from app.domain.errors import DatabaseError, KeyUnavailableError, UserError
+from app.domain.errors import DatabaseError, KeyUnavailableError, UserError, WrongKeyError
 from app.security.errors import SecretStoreUnavailable
 from app.security.secrets import DATABASE_KEY, SecretStore
-from app.storage import encryption, migrations
+from app.storage import encryption, migrations, rekey_copies
 from app.storage.engine import (
     DatabaseKey,
     check_connection,
@@ -98,10 +96,13 @@ def open_database(
                 f"There is no CourtSafe database at {path}. Check --data-dir or --database; "
                 "to start a new office, open the app (or run `courtsafe migrate`)."
             )
-        key, source = resolve_key(path, secrets=secrets, passphrase=passphrase)
         lock: DatabaseLock | None = DatabaseLock(path)
         lock.acquire_shared()  # type: ignore[union-attr]
-        engine = open_engine(sqlite_url(path), key)
+        try:
+            engine, source = _open_file(path, secrets=secrets, passphrase=passphrase)
+        except BaseException:
+            lock.release()  # type: ignore[union-attr]
+            raise
         encrypted = True
     else:
         engine = open_engine(url)
@@ -117,6 +118,96 @@ def open_database(
             lock.release()
         raise
     return OpenedDatabase(engine, engine.url, encrypted, source, migrated, lock)
+
+
+def _open_file(
+    path: Path, *, secrets: SecretStore | None, passphrase: str | None
+) -> tuple[Engine, str]:
+    """Open the embedded file with its key, finishing or undoing an interrupted key change.
+
+    A key change (`change_key`) leaves a copy under the old key beside the file until it has
+    finished, and a new keyring key waits under a second keyring entry until the file uses
+    it. Only when such a copy is there (nothing was finished) does opening try more than the
+    usual key: the waiting keyring key, then the passphrase given. Whichever key opens the file
+    becomes the keyring's; the copies are removed only once the file, open with that key,
+    passes SQLite's quick check. When no key opens the file, or the check fails, nothing is
+    deleted and the message names the copy, which then may be the only good one.
+    """
+    interrupted = bool(rekey_copies.leftovers(path))
+    try:
+        key, source = resolve_key(path, secrets=secrets, passphrase=passphrase)
+    except KeyUnavailableError:
+        waiting = _waiting_key(path, secrets) if interrupted else None
+        if waiting is None:
+            raise
+        key, source = waiting, "keyring"
+    engine = open_engine(sqlite_url(path), key)
+    try:
+        check_connection(engine)
+    except WrongKeyError as refused:
+        engine.dispose()
+        if not interrupted:
+            raise
+        engine, key, source = _open_with_other_keys(path, key, secrets, passphrase, refused)
+    if interrupted:
+        try:
+            rekey_copies.ensure_intact(engine, path)
+            _settle_keyring(path, key, secrets)
+            rekey_copies.remove_leftovers(path)
+        except BaseException:
+            engine.dispose()
+            raise
+    return engine, source
+
+
+def _open_with_other_keys(
+    path: Path,
+    tried: DatabaseKey,
+    secrets: SecretStore | None,
+    passphrase: str | None,
+    refused: WrongKeyError,
+) -> tuple[Engine, DatabaseKey, str]:
+    candidates: list[tuple[DatabaseKey | None, str]] = [
+        (_waiting_key(path, secrets), "keyring"),
+        (DatabaseKey.from_passphrase(passphrase) if passphrase else None, "passphrase"),
+    ]
+    for key, source in candidates:
+        if key is None or key == tried:
+            continue
+        engine = open_engine(sqlite_url(path), key)
+        try:
+            check_connection(engine)
+        except WrongKeyError:
+            engine.dispose()
+            continue
+        return engine, key, source
+    message = rekey_copies.interrupted_message(path)
+    if message is None:
+        raise refused
+    raise WrongKeyError(message) from None
+
+
+def waiting_key_name(path: Path) -> str:
+    """The keyring entry a new key waits in while `change_key` re-encrypts the file."""
+    return key_name(path) + ":new"
+
+
+def _waiting_key(path: Path, secrets: SecretStore | None) -> DatabaseKey | None:
+    stored = secrets.get(waiting_key_name(path)) if secrets is not None else None
+    return DatabaseKey.from_hex(stored) if stored else None
+
+
+def _settle_keyring(path: Path, key: DatabaseKey, secrets: SecretStore | None) -> None:
+    """Make the keyring name `key`, the one that opened the file, and drop a waiting key."""
+    if secrets is None:
+        return
+    stored = secrets.get(key_name(path))
+    if key.raw is not None and stored != key.to_hex():
+        secrets.set(key_name(path), key.to_hex())
+    elif key.raw is None and stored is not None:
+        secrets.delete(key_name(path))  # it opens only the old copy, removed next
+    if secrets.get(waiting_key_name(path)) is not None:
+        secrets.delete(waiting_key_name(path))
 
 
 def _has_data(path: Path) -> bool:
@@ -177,22 +268,28 @@ def change_key(
 ) -> None:
     """Re-encrypt the file with a new key and keep the keyring in step.
 
-    A copy of the file under the old key is kept until the new key is stored, so a crash in
-    between leaves a file that opens with one of the two keys.
+    Steps, each safe to be killed after: copies left by an earlier interrupted change go (the
+    file is open, so it is good); a copy under the old key is written 0600 beside the file; a
+    new keyring key is stored as waiting; the file is re-encrypted; the keyring is updated; the
+    copy is removed once the file opens with the new key. A kill anywhere leaves the copy, and
+    the next start (`_open_file`) finishes the change or undoes it without losing either key.
     """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    safety = path.with_name(f"{path.name}.before-rekey-{stamp}")
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(path, safety)
+    if rekey_copies.leftovers(path):
+        rekey_copies.ensure_intact(engine, path)
+        rekey_copies.remove_leftovers(path)
+    copy = rekey_copies.write_copy(engine, path)
+    if secrets is not None and new_key.raw is not None:
+        secrets.set(waiting_key_name(path), new_key.to_hex())
     encryption.rekey(engine, new_key)
     engine.dispose()
-    if secrets is not None:
-        if new_key.raw is not None:
-            secrets.set(key_name(path), new_key.to_hex())
-        else:
-            secrets.delete(key_name(path))
-    safety.unlink()
+    reopened = open_engine(sqlite_url(path), new_key)
+    try:
+        check_connection(reopened)
+        rekey_copies.ensure_intact(reopened, path)
+    finally:
+        reopened.dispose()
+    _settle_keyring(path, new_key, secrets)
+    copy.unlink()
 
 
 def check_server_connection(url_text: str) -> str:
