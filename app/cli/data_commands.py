@@ -1,4 +1,9 @@
-"""List commands: clients and hearings (risk, letters and exports register their own)."""
+"""List commands: clients and hearings (risk, letters and exports register their own).
+
+A list shows no column the models mark sensitive (a safe-contact note, an A-number) unless
+`--include-sensitive` asks for it, as a CSV export does: a terminal is scrolled back, piped into
+files and pasted into tickets.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from app.cli.dates import parse_date, start_of
 from app.cli.output import FORMATS, emit
 from app.domain.enums import label
 from app.domain.errors import UserError
+from app.services.csv_export import export_fields
 
 
 def register(commands: Any) -> None:
@@ -21,6 +27,11 @@ def register(commands: Any) -> None:
     listing.add_argument("--search", default="", metavar="TEXT")
     listing.add_argument("--limit", type=int, default=200)
     listing.add_argument("--format", choices=FORMATS, default="table")
+    listing.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        help="also show columns marked sensitive (the safe-contact note)",
+    )
     listing.set_defaults(handler=list_clients)
 
     hearings = commands.add_parser("hearings", help="list hearings")
@@ -56,8 +67,20 @@ def list_clients(args: argparse.Namespace, app: App) -> int:
         }
         for r in rows
     ]
-    emit(data, ["id", "name", "language", "safe_contact"], args.format)
+    columns = ["id", "name", "language", "safe_contact"]
+    if not args.include_sensitive:
+        hidden = sensitive_columns("clients")
+        columns = [c for c in columns if c not in hidden]
+        data = [{k: v for k, v in row.items() if k not in hidden} for row in data]
+    emit(data, columns, args.format)
     return 0
+
+
+def sensitive_columns(kind: str) -> frozenset[str]:
+    """The kind's columns the models mark sensitive: the same ones a plain CSV export leaves out."""
+    shown = {spec.key for spec in export_fields(kind, include_sensitive=False)}
+    every = export_fields(kind, include_sensitive=True)
+    return frozenset(spec.key for spec in every if spec.key not in shown)
 
 
 def list_hearings(args: argparse.Namespace, app: App) -> int:

@@ -13,11 +13,22 @@ PAGES = ("upcoming", "calendar", "clients", "cases", "hearings", "courthouses", 
          "letters", "backups", "settings")
 
 
+SMALLEST = (320, 240)
+LARGEST = (3840, 2160)  # a 4K screen: 33 MB of pixels; 40000x40000 would take gigabytes
+
+
 def parse_size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text.strip())
+    """WIDTHxHEIGHT within what a screen shows, so a typo cannot take all the memory."""
+    match = re.fullmatch(r"(\d{1,9})x(\d{1,9})", text.strip())
     if not match:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size; use WIDTHxHEIGHT, e.g. 1280x800")
-    return int(match.group(1)), int(match.group(2))
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (SMALLEST[0] <= width <= LARGEST[0] and SMALLEST[1] <= height <= LARGEST[1]):
+        raise argparse.ArgumentTypeError(
+            f"{width}x{height} is not a screen size; use one from {SMALLEST[0]}x{SMALLEST[1]} "
+            f"to {LARGEST[0]}x{LARGEST[1]}"
+        )
+    return width, height
 
 
 def register(commands: Any) -> None:

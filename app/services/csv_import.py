@@ -23,7 +23,12 @@ from sqlalchemy import Connection, insert, select
 from app.domain.errors import UserError
 from app.services.context import ServiceContext
 from app.services.csv_import_commit import Committer, Op
-from app.services.csv_import_fields import FieldSpec, detect_mapping, fields_of
+from app.services.csv_import_fields import (
+    FieldSpec,
+    detect_mapping,
+    fields_of,
+    repeated_header,
+)
 from app.services.csv_import_kinds import Converter, Planned
 from app.services.csv_import_reader import FileShape, Record, inspect, records
 from app.services.csv_import_rows import Lookups, Problem, RowReader
@@ -356,6 +361,9 @@ def _columns(
     by_key = {spec.key: spec for spec in specs}
     positions = {h: i for i, h in reversed(list(enumerate(headers)))}
     columns: dict[str, tuple[int, FieldSpec, str]] = {}
+    repeated = repeated_header(headers)
+    if repeated is not None:
+        return columns, [Problem(1, "", repeated)]
     problems: list[Problem] = []
     for key, header in mapping.items():
         spec = by_key.get(key)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from app.domain.field_limits import LIMITS
+from app.domain.field_limits import LIMITS, is_free_text
 from app.domain.names import fold
 
 KINDS = ("clients", "cases", "hearings", "courthouses", "incidents")
@@ -25,6 +25,7 @@ class FieldSpec:
     required: bool = False
     sensitive: bool = False
     max_length: int = 200
+    free_text: bool = False  # notes and the like: not checked for hidden characters
 
 
 def _f(
@@ -334,6 +335,7 @@ def _with_limits(kind: str, specs: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ..
     found = []
     for spec in specs:
         key = spec.key.removeprefix("client_") if spec.key.startswith("client_") else spec.key
+        spec = replace(spec, free_text=is_free_text(key))
         entities = ("client",) if spec.key != key else _LIMITED[kind]
         for entity in entities:
             if key in LIMITS[entity]:
@@ -348,6 +350,31 @@ FIELDS = {kind: _with_limits(kind, specs) for kind, specs in FIELDS.items()}
 
 def normalise_header(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text.replace("#", " number ")))
+
+
+def repeated_header(headers: Sequence[str]) -> str | None:
+    """The problem with a header row naming one column twice, if it does.
+
+    Which of the two a field would read is a guess, and a guess about a client's data is refused:
+    "Phone" and "phone" (or "A#" and "A Number") count as the same header. Blank headers may
+    repeat; their columns are ignored.
+    """
+    seen: dict[str, str] = {}
+    for header in headers:
+        key = normalise_header(header)
+        if not key:
+            continue
+        if key not in seen:
+            seen[key] = header
+            continue
+        first = seen[key]
+        found = (
+            f"the header '{header}' appears twice"
+            if first == header
+            else f"the headers '{first}' and '{header}' name the same column"
+        )
+        return found + "; keep one column of that name and import again"
+    return None
 
 
 def fields_of(kind: str) -> tuple[FieldSpec, ...]:

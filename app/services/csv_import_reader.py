@@ -4,7 +4,9 @@
 The whole file is checked once in chunks before any row is read: binary data (NUL bytes) and an
 empty file are refused with a clear message; a file that is not valid UTF-8 is read as
 Windows-1252, and then a row that is valid UTF-8 on its own is flagged, because the file mixes two
-encodings and that row would come out garbled ("JosÃ©").
+encodings and that row would come out garbled ("JosÃ©"). So is a row holding one of the five bytes
+Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): the file is in some other encoding,
+and the byte would otherwise come in silently as the replacement character U+FFFD.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from app.domain.errors import UserError
 
 CHUNK = 1 << 20
 FIELD_LIMIT = 131072  # the csv module's default; a longer cell is reported, not read
+UNDEFINED = "\ufffd"  # what a byte Windows-1252 does not define decodes to (it holds no U+FFFD)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,14 @@ def records(path: Path, shape: FileShape) -> Iterator[Record]:
                     yield Record(row, None, f"a cell is too long (over {FIELD_LIMIT:,} characters)")
                 else:
                     yield Record(row, None, f"the row cannot be read as CSV ({error})")
+                continue
+            if shape.encoding == "cp1252" and any(UNDEFINED in cell for cell in cells):
+                yield Record(
+                    row,
+                    None,
+                    "this row has a byte that is not a character in Windows-1252, the file's "
+                    "encoding (the file may be in another one); save it again as CSV UTF-8",
+                )
                 continue
             if shape.encoding == "cp1252" and _looks_utf8(cells):
                 yield Record(

@@ -27,7 +27,7 @@ from app.domain.enums import (
     CourtKind,
     ImmigrationStatus,
 )
-from app.domain.field_limits import check_lengths, too_long
+from app.domain.field_limits import check_lengths, text_problem
 from app.domain.names import words
 from app.domain.validation import normalise_a_number
 from app.services.csv_import_fields import FieldSpec
@@ -147,7 +147,7 @@ class RowReader:
                 continue
             if value[0] == "'" and len(value) > 1 and value[1] in NEUTRALISED:
                 value = value[1:]  # undo an export's formula guard; cells are never evaluated
-            problem = too_long(value, spec.max_length)
+            problem = text_problem(value, spec.max_length, free_text=spec.free_text)
             if problem is not None:
                 self.problem(key, problem)
                 continue
