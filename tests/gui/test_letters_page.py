@@ -85,6 +85,7 @@ def test_broken_template_shows_its_line_and_saves_nothing(demo_ui: Ui) -> None:
     assert "Line 1" in dialog.error.text() and "clinet_name" in dialog.error.text()
     assert dialog.preview.page_count >= 1  # the last good preview stays
     demo_ui.qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    demo_ui.settle()
     assert "Not saved" in dialog.error.text() and "line 1" in dialog.error.text().lower()
     assert dialog.version_count() == versions
     dialog.close()

@@ -245,20 +245,40 @@ class TemplateEditorDialog(QDialog):
         self.editor.setExtraSelections(selections)
 
     # -- saving ---------------------------------------------------------------------------
-    def save(self) -> bool:
-        try:
-            self.templates.save(self.kind, self.current_language(), self.editor.toPlainText())
-        except ValidationError as error:
+    def save(self) -> None:
+        """Check and keep the text as a new version; the check renders the template on sample
+        data, so it runs on the task runner and the window stays responsive."""
+        kind, language, source = self.kind, self.current_language(), self.editor.toPlainText()
+        self.save_button.setEnabled(False)
+        self.save_button.setText("Checking…")
+        self.runner.run(
+            lambda: self.templates.save(kind, language, source),
+            self._saved,
+            self._save_failed,
+            key=f"template.save.{id(self)}",
+            label="Checking the template",
+            owner=self,
+        )
+
+    def _save_finished(self) -> None:
+        self.save_button.setEnabled(True)
+        self.save_button.setText("Save as new version")
+
+    def _saved(self, _active: object) -> None:
+        self._save_finished()
+        self.show_problem(None)
+        self._show_versions()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._save_finished()
+        if isinstance(error, ValidationError):
             message = "Not saved. " + "; ".join(error.problems.values())
             found = LINE.search(message)
             self.show_problem(message, int(found.group(1)) if found else None)
-            return False
-        except UserError as error:
+        elif isinstance(error, UserError):
             self.show_problem(f"Not saved. {error}")
-            return False
-        self.show_problem(None)
-        self._show_versions()
-        return True
+        else:
+            raise error
 
     def reset_to_default(self) -> None:
         language = self.current_language()
