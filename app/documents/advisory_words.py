@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from app.documents.data import Advice, StateLaw
 from app.domain.enums import AppearanceMode
+from app.domain.us_states import with_article
 
 LANGUAGES = ("en", "es")
 
@@ -202,7 +203,7 @@ def instrument_phrase(law: StateLaw, language: str) -> str:
     lang = language if language in LANGUAGES else "en"
     phrases = _INSTRUMENT[lang]
     pattern = phrases.get(law.kind, phrases["statute"])
-    article = "An" if law.state[:1].upper() in "AEIOU" else "A"
+    article = with_article(law.state).split(" ", 1)[0].capitalize()
     return pattern.format(a=article, state=law.state)
 
 

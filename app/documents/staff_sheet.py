@@ -25,7 +25,7 @@ from app.documents.base import (
 from app.documents.data import ClientAdvisoryData
 from app.documents.errors import DocumentError
 from app.documents.fonts import markup
-from app.documents.i18n import LANGUAGE_NAMES, format_date, format_long_date, format_time, to_zone
+from app.documents.i18n import format_date, format_long_date, format_time, language_name, to_zone
 from app.documents.missed_court import STAFF_LABELS
 from app.documents.templates import Block, BlockKind
 from app.domain.enums import AppearanceMode
@@ -121,8 +121,8 @@ class StaffSheetRenderer(DocumentRenderer):
 def _language(data: ClientAdvisoryData) -> str:
     """The client's real language: "Haitian Creole (advisory in English)" when no advisory
     exists in it, so nobody takes the English page for one the client can read."""
-    advisory = LANGUAGE_NAMES.get(data.language, data.language)
+    advisory = language_name(data.language)
     if data.client_language and data.client_language != data.language:
-        own = LANGUAGE_NAMES.get(data.client_language, data.client_language)
+        own = language_name(data.client_language)
         return f"{own} (advisory in {advisory})"
     return advisory

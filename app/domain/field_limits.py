@@ -107,8 +107,8 @@ def hidden_character(value: str | None) -> str | None:
     inside a Latin, Greek or Cyrillic word (where they show nothing) they are refused like the
     rest. Spaces around the value are not counted, as for the length.
     """
-    if not value:
-        return None
+    if not value or (value.isascii() and value.isprintable()):
+        return None  # printable ASCII holds no format or control character
     previous = ""
     for ch in value.strip():
         if unicodedata.category(ch) in _HIDDEN and not _joins_a_word(ch, previous):

@@ -63,3 +63,12 @@ NAMES = {
 
 def state_name(code: str) -> str:
     return NAMES.get(code.upper(), code)
+
+
+def with_article(word: str) -> str:
+    """'a Colorado', 'an Illinois': the article goes by the sound of the word, and every state's
+    name that starts with a vowel letter starts with a vowel sound (Utah's "you" aside)."""
+    if not word:
+        return word
+    sounds_vowel = word[0].upper() in "AEIOU" and not word.upper().startswith("UTAH")
+    return f"{'an' if sounds_vowel else 'a'} {word}"

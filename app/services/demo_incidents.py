@@ -12,14 +12,14 @@ court is open, a school drop-off in the early morning, a church lot after the ev
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, select
 
 from app.domain.enums import IncidentSource, LocationKind
-from app.services.court_days import is_court_day
+from app.services.court_days import previous_court_day
 from app.storage.models import Courthouse
 
 MAX_COURTS = 12
@@ -123,17 +123,10 @@ def occurred_at(
     window = next((hours for words, hours in STORY_HOURS if words in story), PLACE_HOURS[kind])
     day = now.astimezone(zone).date() - timedelta(days=rng.randint(1, 400))
     if kind in WEEKDAY_PLACES:
-        day = _court_day_before(day)
+        day = previous_court_day(day)
     minute = rng.randint(*window)
     local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=zone)
     return local.astimezone(UTC)
-
-
-def _court_day_before(day: date) -> date:
-    """`day` itself when courts and schools open that day, else the last day before it they do."""
-    while not is_court_day(day):
-        day -= timedelta(days=1)
-    return day
 
 
 def neighbourhood(

@@ -44,6 +44,7 @@ from app.domain.risk_inputs import Assessment
 from app.services.letter_data import (
     Built,
     court_address,
+    hearing_words,
     load_hearing,
     office_info,
     person_name,
@@ -52,30 +53,6 @@ from app.services.letter_data import (
 from app.storage.models import Client, Courthouse, Hearing, LegalCase
 
 ADVISORY_LANGUAGES = ("en", "es")
-HEARING_TYPES_EN = {
-    "arraignment": "arraignment",
-    "pre_trial": "pre-trial conference",
-    "trial": "trial",
-    "sentencing": "sentencing hearing",
-    "protection_order": "protection order hearing",
-    "master_calendar": "master calendar hearing",
-    "individual_merits": "individual hearing (merits)",
-    "status_conference": "status conference",
-    "motion": "motion hearing",
-    "other": "hearing",
-}
-HEARING_TYPES_ES = {
-    "arraignment": "lectura de cargos",
-    "pre_trial": "conferencia previa al juicio",
-    "trial": "juicio",
-    "sentencing": "audiencia de sentencia",
-    "protection_order": "audiencia de orden de protección",
-    "master_calendar": "audiencia preliminar de calendario (master calendar)",
-    "individual_merits": "audiencia individual de fondo",
-    "status_conference": "audiencia de estado del caso",
-    "motion": "audiencia de mociones",
-    "other": "audiencia",
-}
 PROOF_OF_STATUS = {
     ImmigrationStatus.LAWFUL_PERMANENT_RESIDENT: Advice.PROOF_LPR,
     ImmigrationStatus.TPS: Advice.PROOF_TPS,
@@ -172,8 +149,7 @@ def advisory_data(
     # Any safe-contact instruction keeps the home address off the advisory: a note such as
     # "abuser opens the post" must never be missed because of its wording.
     mail_allowed = not safe
-    types = HEARING_TYPES_ES if lang == "es" else HEARING_TYPES_EN
-    hearing_type = types.get(hearing.hearing_type.value, types["other"])
+    hearing_type = hearing_words(hearing.hearing_type, lang)
     join = RemoteJoin(hearing.join_url.strip(), hearing.join_phone.strip(),
                       hearing.meeting_id.strip(), hearing.passcode.strip())
     local_day = hearing.starts_at.astimezone(ZoneInfo(court.time_zone)).date()

@@ -41,12 +41,11 @@ from app.domain.enums import (
     CaseKind,
     ClientRole,
     CourtKind,
-    HearingType,
     PartyKind,
     StaffRole,
 )
 from app.domain.errors import UserError
-from app.domain.us_states import state_name
+from app.domain.us_states import state_name, with_article
 from app.services.court_names import (
     county_of,
     court_name,
@@ -58,6 +57,7 @@ from app.services.letter_data import (
     SOURCE_LABELS,
     Built,
     court_address,
+    hearing_words,
     load_hearing,
     office_info,
     person_name,
@@ -84,18 +84,6 @@ IMMIGRATION_AUTHORITY = (
     "conference, except that an evidentiary hearing on the merits may be held by telephone only "
     "with the respondent's consent. INA § 240(b)(2); 8 C.F.R. § 1003.25(c).",
 )
-HEARING_PROSE = {
-    HearingType.ARRAIGNMENT: "arraignment",
-    HearingType.PRE_TRIAL: "pre-trial conference",
-    HearingType.TRIAL: "trial",
-    HearingType.SENTENCING: "sentencing hearing",
-    HearingType.PROTECTION_ORDER: "protection-order hearing",
-    HearingType.MASTER_CALENDAR: "master calendar hearing",
-    HearingType.INDIVIDUAL_MERITS: "individual (merits) hearing",
-    HearingType.STATUS_CONFERENCE: "status conference",
-    HearingType.MOTION: "motion hearing",
-    HearingType.OTHER: "hearing",
-}
 EOIR_HEADING = (
     "UNITED STATES DEPARTMENT OF JUSTICE",
     "EXECUTIVE OFFICE FOR IMMIGRATION REVIEW",
@@ -191,7 +179,7 @@ def court_request(
         client_role=standing.role,
         hearing_starts_at=hearing.starts_at,
         time_zone=court.time_zone,
-        hearing_type=HEARING_PROSE.get(hearing.hearing_type, "hearing"),
+        hearing_type=hearing_words(hearing.hearing_type),
         courtroom="" if hearing.mode is AppearanceMode.REMOTE else hearing.courtroom,
         filed_on=today,
         attorney=Attorney(attorney.name, attorney.bar_number, office_info(session),
@@ -501,11 +489,3 @@ def _bar_state(code: str) -> str:
         return "D.C."
     return state_name(code).removeprefix("the ")
 
-
-def with_article(word: str) -> str:
-    """'a Colorado', 'an Illinois': the article goes by the sound of the word, and every state's
-    name that starts with a vowel letter starts with a vowel sound (Utah's "you" aside)."""
-    if not word:
-        return word
-    sounds_vowel = word[0].upper() in "AEIOU" and not word.upper().startswith("UTAH")
-    return f"{'an' if sounds_vowel else 'a'} {word}"

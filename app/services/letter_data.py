@@ -16,6 +16,7 @@ from app.documents.data import (
     OfficeInfo,
 )
 from app.domain.enums import (
+    HearingType,
     IncidentSource,
 )
 from app.domain.errors import NotFoundError, UserError
@@ -51,6 +52,41 @@ class Built:
     client_ids: tuple[int, ...] = ()
     incident_ids: tuple[int, ...] = ()
     recipients: str = ""
+
+
+# Hearing types as a sentence names them ("the pre-trial conference set for …"), per language:
+# advisories and requests to the court print the same words.
+HEARING_WORDS: dict[str, dict[HearingType, str]] = {
+    "en": {
+        HearingType.ARRAIGNMENT: "arraignment",
+        HearingType.PRE_TRIAL: "pre-trial conference",
+        HearingType.TRIAL: "trial",
+        HearingType.SENTENCING: "sentencing hearing",
+        HearingType.PROTECTION_ORDER: "protection-order hearing",
+        HearingType.MASTER_CALENDAR: "master calendar hearing",
+        HearingType.INDIVIDUAL_MERITS: "individual (merits) hearing",
+        HearingType.STATUS_CONFERENCE: "status conference",
+        HearingType.MOTION: "motion hearing",
+        HearingType.OTHER: "hearing",
+    },
+    "es": {
+        HearingType.ARRAIGNMENT: "lectura de cargos",
+        HearingType.PRE_TRIAL: "conferencia previa al juicio",
+        HearingType.TRIAL: "juicio",
+        HearingType.SENTENCING: "audiencia de sentencia",
+        HearingType.PROTECTION_ORDER: "audiencia de orden de protección",
+        HearingType.MASTER_CALENDAR: "audiencia preliminar de calendario (master calendar)",
+        HearingType.INDIVIDUAL_MERITS: "audiencia individual de fondo",
+        HearingType.STATUS_CONFERENCE: "audiencia de estado del caso",
+        HearingType.MOTION: "audiencia de mociones",
+        HearingType.OTHER: "audiencia",
+    },
+}
+
+
+def hearing_words(kind: HearingType, language: str = "en") -> str:
+    words = HEARING_WORDS.get(language, HEARING_WORDS["en"])
+    return words.get(kind, words[HearingType.OTHER])
 
 
 def person_name(given: str, family: str) -> str:

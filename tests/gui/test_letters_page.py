@@ -209,3 +209,34 @@ def test_staff_sheet_opens_apart_and_the_advisory_keeps_no_staff_words(demo_ui: 
     for sheet in PdfReader(io.BytesIO(client_pdf)).pages:
         assert "voicemail" not in sheet.extract_text().lower()
     staff.close()
+
+
+def test_batch_with_staff_sheets_uses_the_list_s_own_flags(
+    demo_ui: Ui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ticking "with staff sheets" asks for them, and the batch takes the levels the list
+    shows rather than scoring every hearing again."""
+    page = _filtered_upcoming(demo_ui)
+    rows = list(page.model.rows)
+    seen: dict[str, object] = {}
+    original = LetterService.advisory_batch
+
+    def spy(self, hearing_ids, progress=None, **options):  # type: ignore[no-untyped-def]
+        seen.update(options)
+        return original(self, hearing_ids, progress, **options)
+
+    monkeypatch.setattr(LetterService, "advisory_batch", spy)
+    monkeypatch.setattr(pdf_preview, "ask_save_path", lambda *_a: None)
+    page.staff_sheets_box.click()
+    demo_ui.qtbot.mouseClick(page.batch_button, Qt.MouseButton.LeftButton)
+    demo_ui.qtbot.waitUntil(lambda: "assessments" in seen)
+    demo_ui.settle()
+    assert seen["staff_sheets"] is True
+    assessments = seen["assessments"]
+    assert isinstance(assessments, dict)
+    assert {i: a.level for i, a in assessments.items()} == {
+        item.hearing_id: item.assessment.level for item in rows
+    }
+    for dialog in page.findChildren(LetterPreviewDialog):
+        dialog.close()
+    demo_ui.settle()

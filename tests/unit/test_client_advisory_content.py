@@ -597,8 +597,23 @@ def test_spanish_advisory_reads_as_easy_or_normal(scenario: str) -> None:
 
 
 def test_a_pre_trial_conference_is_named_as_spanish_courts_name_it() -> None:
-    from app.services.letter_advisory import HEARING_TYPES_ES
+    from app.domain.enums import HearingType
+    from app.services.letter_data import hearing_words
 
-    assert HEARING_TYPES_ES["pre_trial"] == "conferencia previa al juicio"
+    assert hearing_words(HearingType.PRE_TRIAL, "es") == "conferencia previa al juicio"
     text = text_of(render_client_advisory(advisory("es")))
     assert "conferencia previa al juicio" in text and "audiencia preliminar" not in text
+
+
+def test_the_article_before_a_state_follows_its_sound() -> None:
+    from datetime import date as day
+
+    from app.documents.advisory_words import instrument_phrase
+    from app.documents.data import StateLaw
+
+    def law(state: str) -> StateLaw:
+        return StateLaw(state, "act", "cite", day(2020, 1, 1), "bars civil arrest")
+
+    assert instrument_phrase(law("Illinois"), "en").startswith("An Illinois")
+    assert instrument_phrase(law("Utah"), "en").startswith("A Utah")
+    assert instrument_phrase(law("Colorado"), "en").startswith("A Colorado")

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from app.documents.court_request import render_court_request, sample_court_request
 from app.documents.data import CourtRequestData, IncidentLine, RequestKind
 from app.domain.enums import CaseKind
+from app.domain.us_states import with_article
 from app.services.court_names import is_organisation, party_words
-from app.services.letter_court_request import with_article
 
 GROUND = ("Civil immigration arrests at or near courthouses deter defendants, victims and "
           "witnesses from attending court, and undermine the Court's ability to hear the case.")

@@ -59,7 +59,7 @@ class StaffDialog(FormDialog):
             name=self.name.text().strip(),
             role=self.role.value(),
             bar_number=self.bar.text().strip(),
-            bar_state=self.bar_state.text().strip().upper(),
+            bar_state=self.bar_state.text(),
             email=self.email.text().strip(),
             active=self.active.isChecked(),
         )

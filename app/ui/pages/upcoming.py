@@ -288,9 +288,11 @@ class UpcomingPage(Page):
 
     def write_advisories(self) -> None:
         """Every hearing in the list as filtered now, in one PDF."""
+        rows = self.model.rows
         self.letters.batch(
-            [item.hearing.id for item in self.model.rows],
+            [item.hearing_id for item in rows],
             staff_sheets=self.staff_sheets_box.isChecked(),
+            assessments={item.hearing_id: item.assessment for item in rows},
         )
 
     def record_outcome(self, outcome: HearingOutcome) -> None:

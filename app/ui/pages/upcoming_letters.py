@@ -7,12 +7,13 @@ the same transaction that records the letter), so Cancel leaves every hearing as
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.documents.errors import Cancelled
+from app.domain.risk import Assessment
 from app.services.letters import Generated, LetterService
 from app.services.risk import UpcomingItem
 from app.ui import notifier as entities
@@ -54,10 +55,12 @@ class UpcomingLetters:
         )
 
     def batch(
-        self, hearing_ids: Sequence[int], *, staff_sheets: bool = False
+        self, hearing_ids: Sequence[int], *, staff_sheets: bool = False,
+        assessments: Mapping[int, Assessment] | None = None,
     ) -> QProgressDialog | None:
         """Advisories for the list; with `staff_sheets`, the staff sheets follow in a window
-        (and a file) of their own, never between the client pages."""
+        (and a file) of their own, never between the client pages. `assessments` are those the
+        list already shows, so the batch does not score its hearings again."""
         ids = list(hearing_ids)
         if not ids:
             tell(self.parent, "Advisories", "There are no hearings in this list.")
@@ -86,7 +89,7 @@ class UpcomingLetters:
 
             # Marked as advised once the document is saved or printed, not merely generated.
             return letters.advisory_batch(ids, report, mark_advised=False,
-                                          staff_sheets=staff_sheets)
+                                          staff_sheets=staff_sheets, assessments=assessments)
 
         def step(_label: str, done: int, total: int) -> None:
             if not stop.is_set():
